@@ -1,0 +1,132 @@
+package model_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/careport/careport/reports/model"
+	"github.com/shopspring/decimal"
+)
+
+func ExamplePeriodOf() {
+	loc, _ := time.LoadLocation("America/New_York")
+	t := time.Date(2026, 10, 22, 15, 0, 0, 0, loc)
+	for _, u := range []model.Unit{model.UnitWeek, model.UnitMonth, model.UnitQuarter, model.UnitYear} {
+		p := model.PeriodOf(u, t, loc)
+		fmt.Println(p.Label, p.Start.Format(time.DateOnly), p.End.Format(time.DateOnly))
+	}
+	// Output:
+	// 2026-W43 2026-10-19 2026-10-26
+	// 2026-10 2026-10-01 2026-11-01
+	// 2026-Q4 2026-10-01 2027-01-01
+	// 2026 2026-01-01 2027-01-01
+}
+
+func ExampleLastFullMonth() {
+	loc, _ := time.LoadLocation("Asia/Tokyo")
+	// 2026-11-01 00:30 in Tokyo is still October 31 in UTC.
+	now := time.Date(2026, 10, 31, 15, 30, 0, 0, time.UTC)
+	p := model.LastFullMonth(now, loc)
+	fmt.Println(p.Label, p.Prev().Label, p.YearEarlier().Label)
+	// Output: 2026-10 2026-09 2025-10
+}
+
+func ExampleMonths() {
+	loc := time.UTC
+	from := time.Date(2026, 11, 15, 0, 0, 0, 0, loc)
+	to := time.Date(2027, 2, 1, 0, 0, 0, 0, loc)
+	for _, p := range model.Months(from, to, loc) {
+		fmt.Print(p.Label, " ")
+	}
+	fmt.Println()
+	// Output: 2026-11 2026-12 2027-01
+}
+
+func ExampleGroupBy() {
+	type inv struct {
+		Client string
+		Cents  int64
+	}
+	invs := []inv{{"Zed", 100}, {"Amy", 200}, {"Zed", 300}}
+	for _, g := range model.GroupBy(invs, func(i inv) string { return i.Client }) {
+		fmt.Println(g.Key, len(g.Items))
+	}
+	for _, g := range model.GroupBySorted(invs, func(i inv) string { return i.Client }) {
+		fmt.Println(g.Key, len(g.Items))
+	}
+	// Output:
+	// Zed 2
+	// Amy 1
+	// Amy 1
+	// Zed 2
+}
+
+func ExampleJoin() {
+	type invoice struct{ ID, ClientID int }
+	type client struct {
+		ID   int
+		Name string
+	}
+	invs := []invoice{{1, 10}, {2, 11}, {3, 99}}
+	clients := []client{{10, "Amy"}, {11, "Bo"}}
+	js, err := model.Join(invs, clients, func(i invoice) int { return i.ClientID }, func(c client) int { return c.ID })
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, j := range js {
+		fmt.Println(j.Left.ID, j.Right.Name, j.Found)
+	}
+	// Output:
+	// 1 Amy true
+	// 2 Bo true
+	// 3  false
+}
+
+func ExamplePivot() {
+	type pay struct {
+		Coach, Month string
+		Amount       decimal.Decimal
+	}
+	pays := []pay{
+		{"Kim", "2026-09", decimal.RequireFromString("100.00")},
+		{"Ann", "2026-10", decimal.RequireFromString("50.50")},
+		{"Kim", "2026-10", decimal.RequireFromString("25.25")},
+		{"Kim", "2026-08", decimal.RequireFromString("1.00")}, // outside the columns
+	}
+	ct := model.Pivot(pays, []string{"2026-09", "2026-10"},
+		func(p pay) string { return p.Coach },
+		func(p pay) string { return p.Month },
+		func(p pay) decimal.Decimal { return p.Amount })
+	s := ct.Sheet("By coach", "Coach", model.MoneyCol("", "USD"))
+	for i, c := range s.Columns {
+		if i > 0 {
+			fmt.Print(" ")
+		}
+		fmt.Print(c.Name)
+	}
+	fmt.Println()
+	for i, r := range ct.Rows {
+		fmt.Println(r, ct.Cell(r, "2026-09"), ct.Cell(r, "2026-10"), ct.RowTotal(i))
+	}
+	fmt.Println("dropped", ct.Dropped)
+	// Output:
+	// Coach 2026-09 2026-10 Total
+	// Ann 0 50.5 50.5
+	// Kim 100 25.25 125.25
+	// dropped 1
+}
+
+func ExampleMoneyByCurrency() {
+	var m model.MoneyByCurrency
+	m.Add("USD", decimal.RequireFromString("10.5"))
+	m.Add("EUR", decimal.RequireFromString("3"))
+	m.AddMoney(model.MoneyFromMinor("USD", 250))
+	m.AddMoney(model.MoneyFromMinor("JPY", 1200))
+	fmt.Println(m)
+	_, err := model.MoneyFromMinor("USD", 1).Add(model.MoneyFromMinor("EUR", 1))
+	fmt.Println(err)
+	// Output:
+	// 3.00 EUR, 1200 JPY, 13.00 USD
+	// add EUR to USD: currency mismatch
+}
