@@ -101,3 +101,16 @@ func TestSpan(t *testing.T) {
 		}
 	}
 }
+
+func TestAppendFixedMatchesString(t *testing.T) {
+	vals := []account.Fixed{0, 1, -1, 9, 10, 99, 100, 1000, 9999, 10000, -10000, 10001, 123450, -2500,
+		125000, 1234567890123, -1234567890123, 999999999999999999, -999999999999999999}
+	for v := account.Fixed(-30000); v <= 30000; v += 7 {
+		vals = append(vals, v)
+	}
+	for _, v := range vals {
+		if got, want := string(appendFixed(nil, v)), v.String(); got != want {
+			t.Errorf("appendFixed(%d): got %q, want %q", int64(v), got, want)
+		}
+	}
+}

@@ -52,10 +52,43 @@ func (p *point) textValue() string {
 	if !p.metric {
 		return p.text
 	}
-	if p.text == "" {
-		return p.num.String()
+	var tmp [64]byte
+	buf := appendFixed(tmp[:0], p.num)
+	if p.text != "" {
+		buf = append(append(buf, ' '), p.text...)
 	}
-	return p.num.String() + " " + p.text
+	return string(buf)
+}
+
+// numValue returns the point's numeric value as text, "" when it has none.
+func (p *point) numValue() string {
+	if !p.hasNum {
+		return ""
+	}
+	var tmp [24]byte
+	return string(appendFixed(tmp[:0], p.num))
+}
+
+// appendFixed appends f exactly as f.String() formats it (a plain decimal
+// without trailing zeros: "12.5", "3", "-0.25"), without fmt's allocations;
+// a test checks the two agree.
+func appendFixed(buf []byte, f account.Fixed) []byte {
+	v := uint64(f)
+	if f < 0 {
+		buf = append(buf, '-')
+		v = -v
+	}
+	buf = strconv.AppendUint(buf, v/account.FixedScale, 10)
+	frac := v % account.FixedScale
+	if frac == 0 {
+		return buf
+	}
+	digits := [4]byte{byte('0' + frac/1000), byte('0' + frac/100%10), byte('0' + frac/10%10), byte('0' + frac%10)}
+	n := 4
+	for digits[n-1] == '0' {
+		n--
+	}
+	return append(append(buf, '.'), digits[:n]...)
 }
 
 // later reports whether p is later than q: by date/time, then ID, then
@@ -253,7 +286,7 @@ func dataGrid(clients []*account.Client, points [][]point, rows []int, cc client
 			if what != 'T' {
 				v := ""
 				if p := numBest[b]; p != nil {
-					v = p.num.String()
+					v = p.numValue()
 				}
 				rec = append(rec, v)
 			}
@@ -280,7 +313,8 @@ func dataListing(clients []*account.Client, points [][]point, rows []int, cc cli
 	for _, i := range rows {
 		n += len(points[i])
 	}
-	t := newCSVText(48 * (n + 1))
+	t := newCSVText(64 * (n + 1))
+	dates := map[account.Date]string{} // dates recur across clients: format each once
 	t.write(header)
 	rec := make([]string, 0, len(header))
 	for _, i := range rows {
@@ -305,18 +339,19 @@ func dataListing(clients []*account.Client, points [][]point, rows []int, cc cli
 				continue
 			}
 			rec = cc.row(rec[:0], c, id)
-			rec = append(rec, formatDate(p.date))
-			num := ""
-			if p.hasNum {
-				num = p.num.String()
+			date, ok := dates[p.date]
+			if !ok {
+				date = formatDate(p.date)
+				dates[p.date] = date
 			}
+			rec = append(rec, date)
 			switch what {
 			case 'N':
-				rec = append(rec, num)
+				rec = append(rec, p.numValue())
 			case 'T':
 				rec = append(rec, p.textValue())
 			default:
-				rec = append(rec, num, p.textValue())
+				rec = append(rec, p.numValue(), p.textValue())
 			}
 			t.write(rec)
 		}
