@@ -1,0 +1,122 @@
+package fetch
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func FuzzDecodeEnvelope(f *testing.F) {
+	for _, s := range []string{
+		`{"status":"success","result":"loaded","return":[{"ID":1,"amount":"12.50","isActive":"1","dateAdded":"0000-00-00 00:00:00"}],"error":0,"message":"","timezone":"America\/Denver"}`,
+		`{"status":"failure","result":"","return":[],"error":104,"message":"bad"}`,
+		`{"status":"success","error":0,"return":{"data":"ClientID,Client Name,2025-01\n1,A,2\n"}}`,
+		`{"status":"success","error":"0","return":{"0":{"ID":"3","lineItemSet":{"item":"x","amount":1}}}}`,
+		`{"status":"success","return":[{"ID":1`,
+		`<html>`, ``, `null`, `[]`,
+	} {
+		f.Add([]byte(s))
+	}
+	loc, _ := time.LoadLocation("America/Denver")
+	f.Fuzz(func(t *testing.T, body []byte) {
+		env, err := DecodeEnvelope(body)
+		if err != nil {
+			if env != nil {
+				t.Fatal("envelope returned with an error")
+			}
+			return
+		}
+		if env.Error < 0 {
+			t.Fatalf("negative code %d accepted", env.Error)
+		}
+		// Every decoder must cope with whatever return holds.
+		if ws, err := decodeList[wireInvoice](env.Return); err == nil {
+			for _, w := range ws {
+				_ = w.record(loc)
+			}
+		}
+		if ws, err := decodeList[wireEngagement](env.Return); err == nil {
+			for _, w := range ws {
+				_ = w.record(loc)
+			}
+		}
+		if ws, err := decodeList[wireMetric](env.Return); err == nil {
+			for _, w := range ws {
+				_ = w.record(loc)
+			}
+		}
+		if w, err := decodeOne[wireClient](env.Return); err == nil {
+			_ = w.record(loc)
+		}
+		if w, err := decodeOne[wireCoach](env.Return); err == nil {
+			_ = w.record(loc)
+		}
+		if text, err := csvText(env.Return); err == nil {
+			_, _ = ParseActivityStatsCSV("f", text, loc)
+		}
+	})
+}
+
+// checkCSVResult asserts the invariants of a parse: an error is a
+// *CSVError naming the call with no table, and a table comes without error.
+func checkCSVResult(t *testing.T, ok bool, err error) {
+	t.Helper()
+	if err == nil {
+		if !ok {
+			t.Fatal("nil table without an error")
+		}
+		return
+	}
+	if ok {
+		t.Fatalf("partial table returned with %v", err)
+	}
+	var ce *CSVError
+	if !errors.As(err, &ce) {
+		t.Fatalf("got %T %v, want a *CSVError", err, err)
+	}
+	if ce.Function != "fn" || ce.Line < 0 || !strings.Contains(err.Error(), "fn") {
+		t.Fatalf("error %v does not name the call", err)
+	}
+}
+
+func FuzzParseDataFetchCSV(f *testing.F) {
+	f.Add("ClientID,Client Name,Date,Value\n1042,Ava Chen,2025-03-04,12\n", byte('L'), byte('N'))
+	f.Add("ClientID,Client Name,Coach Name,2025-03,2025-03 Text\n1,A,B,4,x\n", byte('D'), byte('B'))
+	f.Add("\ufeffClient ID,Name,Week of 3/3/2025,Q1 2025\r\n1,\"A\nB\",1.5,-2\r\n", byte('D'), byte('N'))
+	f.Add("ClientID,Date,Value,Text\n1,2025-01-01,,\"a\"\"b\"\n", byte('L'), byte('B'))
+	f.Add("ClientID,Client Name,Date,Value\n1,A,2025-01-01\n", byte('L'), byte('T'))
+	loc, _ := time.LoadLocation("America/Denver")
+	f.Fuzz(func(t *testing.T, text string, structure, whatData byte) {
+		df, err := ParseDataFetchCSV("fn", text, loc, structure, whatData)
+		checkCSVResult(t, df != nil, err)
+		if err != nil {
+			return
+		}
+		for _, c := range df.Cells {
+			if c.BucketStart.Location() != loc {
+				t.Fatalf("bucket start in %v, want %v", c.BucketStart.Location(), loc)
+			}
+		}
+		if len(df.Rows) > 0 && len(df.Cells) > 0 {
+			t.Fatal("both rows and cells")
+		}
+	})
+}
+
+func FuzzParseActivityStatsCSV(f *testing.F) {
+	f.Add("ClientID,Client Name,2025-01,2025-02,2025-03,Total,Average\n1042,Ava Chen,14,9,11,34,11.33\n")
+	f.Add("ClientID,Client Name,2025-Q1,Totals\n1,A,0,0\n2,B,3,3\n")
+	f.Add("ClientID,Client Name,2025\n")
+	f.Add("ClientID,2025-01-06,2025-01-13\n1,1\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		as, err := ParseActivityStatsCSV("fn", text, time.UTC)
+		checkCSVResult(t, as != nil, err)
+		if err != nil {
+			return
+		}
+		if len(as.Clients) > 0 && len(as.Cells)%len(as.Clients) != 0 {
+			t.Fatalf("%d cells for %d clients", len(as.Cells), len(as.Clients))
+		}
+	})
+}
