@@ -1,6 +1,7 @@
 package clientdata
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -74,15 +75,9 @@ func TestSpan(t *testing.T) {
 	for _, tc := range tests {
 		s := newSpan(newBucketer(tc.size), tc.from, tc.to)
 		got := s.labels()
-		if len(got) != len(tc.want) {
+		if !slices.Equal(got, tc.want) {
 			t.Errorf("%c %s..%s: got %q, want %q", tc.size, formatDate(tc.from), formatDate(tc.to), got, tc.want)
 			continue
-		}
-		for i := range got {
-			if got[i] != tc.want[i] {
-				t.Errorf("%c %s..%s: got %q, want %q", tc.size, formatDate(tc.from), formatDate(tc.to), got, tc.want)
-				break
-			}
 		}
 		if len(got) == 0 {
 			continue

@@ -120,25 +120,26 @@ func (cc clientColumns) row(rec []string, c *account.Client, id string) []string
 	return rec
 }
 
-// csvText collects CSV records into a string.
+// csvText collects CSV records into a string with encoding/csv (fields
+// quoted only when needed, lines ending in "\n").
 type csvText struct {
 	sb strings.Builder
 	w  *csv.Writer
 }
 
+// newCSVText returns an empty text with room for about sizeHint bytes.
 func newCSVText(sizeHint int) *csvText {
 	t := &csvText{}
 	t.sb.Grow(sizeHint)
-	t.w = csv.NewWriter(&t.sb) // UseCRLF false: lines end in "\n"
+	t.w = csv.NewWriter(&t.sb)
 	return t
 }
 
-// write adds one record. csv.Writer fails only when its destination does,
-// and a strings.Builder never does, so the error is recorded by the writer
-// and surfaces (never) in String.
+// write adds one record. A csv.Writer fails only when its destination
+// does, and a strings.Builder never does: there is no error to handle.
 func (t *csvText) write(rec []string) { _ = t.w.Write(rec) }
 
-// String flushes and returns the text.
+// String flushes the writer and returns the text.
 func (t *csvText) String() string {
 	t.w.Flush()
 	return t.sb.String()

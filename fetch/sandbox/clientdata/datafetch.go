@@ -258,7 +258,7 @@ func dataGrid(clients []*account.Client, points [][]point, rows []int, cc client
 			header = append(header, l)
 		}
 	}
-	t := newCSVText(64 * (len(rows) + 1) * (1 + sp.n))
+	t := newCSVText((len(rows) + 1) * (40 + 8*per*sp.n))
 	t.write(header)
 
 	numBest := make([]*point, sp.n)
