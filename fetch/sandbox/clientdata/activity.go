@@ -54,6 +54,9 @@ const allItemTypes = "AMPSWJFC"
 // are already wall-clock values.
 func ActivityStats(a *account.Account, loc *time.Location, o ActivityOptions) (csv string, empty bool) {
 	_ = loc
+	if a == nil {
+		a = &account.Account{}
+	}
 	clients := selectClients(a, clientFilter{
 		coachID: o.CoachID, clientID: o.ClientID, includeInactive: o.IncludeInactive,
 		extra: activityFilter(a, o),

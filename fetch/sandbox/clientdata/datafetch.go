@@ -121,6 +121,9 @@ func (p *point) later(q *point) bool {
 // alone. loc is unused: account dates are already wall-clock values.
 func DataFetch(a *account.Account, loc *time.Location, o DataFetchOptions) (csv string, empty bool) {
 	_ = loc
+	if a == nil {
+		a = &account.Account{}
+	}
 	what := o.WhatData
 	if what != 'T' && what != 'B' {
 		what = 'N'

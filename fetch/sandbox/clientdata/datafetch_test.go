@@ -237,3 +237,38 @@ func readRows(t *testing.T, o DataFetchOptions, a *account.Account) map[string][
 	}
 	return out
 }
+
+// TestNilRecords checks that a nil account and nil records in the account's
+// lists are skipped rather than dereferenced.
+func TestNilRecords(t *testing.T) {
+	if got, empty := DataFetch(nil, time.UTC, DataFetchOptions{FieldName: "x"}); got != "ClientID,Client Name\n" || !empty {
+		t.Errorf("nil account data fetch: got %q, %v", got, empty)
+	}
+	if got, empty := ActivityStats(nil, time.UTC, ActivityOptions{IncludeTotals: true}); got != "ClientID,Client Name,Total\n" || !empty {
+		t.Errorf("nil account activity stats: got %q, %v", got, empty)
+	}
+	a := &account.Account{
+		Coaches:      []*account.Coach{nil, {ID: 1, FirstName: "Dana"}},
+		Clients:      []*account.Client{nil, {ID: 5, CoachID: 1, LastName: "Solo", IsActive: true}},
+		Groups:       []*account.Group{nil},
+		Engagements:  []*account.Engagement{nil},
+		Metrics:      []*account.Metric{nil, {ClientID: 5, Name: "x", Data: []*account.DataPoint{nil, dp(t, 1, day(2025, 1, 1), "2.50")}}},
+		Actions:      []*account.Action{nil},
+		Appointments: []*account.Appointment{nil},
+		Sessions:     []*account.Session{nil, {ClientID: 5, DateOf: at(2025, 1, 2, 0, 0), Answers: []*account.Answer{nil}}},
+		Worksheets:   []*account.Worksheet{nil},
+		Activities:   []*account.Activity{nil, {ClientID: 5, Kind: ""}, {ClientID: 5, Kind: "JF", Date: at(2025, 1, 1, 0, 0)}},
+	}
+	got, _ := DataFetch(a, time.UTC, DataFetchOptions{FieldName: "X", Bucket: 'D', IncludeCoachName: true})
+	if want := "ClientID,Client Name,Coach Name,2025-01-01\n5,Solo,Dana,2.5\n"; got != want {
+		t.Errorf("data fetch: got %q, want %q", got, want)
+	}
+	got, _ = ActivityStats(a, time.UTC, ActivityOptions{Bucket: 'D', GroupID: 1, EngagementID: 1})
+	if want := "ClientID,Client Name\n"; got != want {
+		t.Errorf("activity stats: got %q, want %q", got, want)
+	}
+	got, _ = ActivityStats(a, time.UTC, ActivityOptions{Bucket: 'D'})
+	if want := "ClientID,Client Name,2025-01-01,2025-01-02\n5,Solo,1,1\n"; got != want {
+		t.Errorf("activity stats: got %q, want %q", got, want)
+	}
+}
