@@ -1,0 +1,109 @@
+package xlsx
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/careport/careport/reports/model"
+	"github.com/xuri/excelize/v2"
+)
+
+// writeNotes fills the notes sheet: the report's identity, its notes, and
+// what the renderer did to fit Excel's limits. It runs after the data
+// sheets so it can count truncated text.
+func writeNotes(f *excelize.File, st *styles, r *model.Report, l Layout, s stats) error {
+	sheet := l.Notes
+	row := 0
+	put := func(bold bool, vals ...string) error {
+		row++
+		for i, v := range vals {
+			cell, err := excelize.CoordinatesToCellName(i+1, row)
+			if err != nil {
+				return err
+			}
+			if err := f.SetCellStr(sheet, cell, fitText(v)); err != nil {
+				return fmt.Errorf("cell %s: %w", cell, err)
+			}
+			if bold && i == 0 {
+				if err := f.SetCellStyle(sheet, cell, cell, st.bold); err != nil {
+					return fmt.Errorf("cell %s style: %w", cell, err)
+				}
+			}
+		}
+		return nil
+	}
+	stamp := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format("2006-01-02 15:04:05 MST")
+	}
+	period := r.Period.Label
+	if !r.Period.Start.IsZero() {
+		period = fmt.Sprintf("%s (%s to %s)", r.Period.Label, r.Period.Start.Format(time.DateOnly),
+			r.Period.End.Add(-time.Nanosecond).Format(time.DateOnly))
+	}
+	lines := [][]string{
+		{r.Title},
+		{"Account", r.Account},
+		{"Period", period},
+		{"Time zone", r.Timezone},
+		{"Generated", stamp(r.GeneratedAt)},
+		{"Data as of", stamp(r.DataTime)},
+	}
+	for i, ln := range lines {
+		if err := put(i == 0, ln...); err != nil {
+			return err
+		}
+	}
+	for _, n := range r.Notes {
+		row++
+		if err := put(true, n.Heading); err != nil {
+			return err
+		}
+		for _, p := range n.Paragraphs {
+			if err := put(false, p); err != nil {
+				return err
+			}
+		}
+		for _, kv := range n.Items {
+			if err := put(false, kv.Key, kv.Value); err != nil {
+				return err
+			}
+		}
+	}
+	var limits []string
+	limits = append(limits, l.Continued...)
+	if s.truncated > 0 {
+		limits = append(limits, fmt.Sprintf("%d text cells were longer than Excel's %d-character limit and were cut, ending with %q; the CSV export has them whole.", s.truncated, maxCellText, truncMarker))
+	}
+	if s.replaced > 0 {
+		limits = append(limits, fmt.Sprintf("%d text cells held control characters that a workbook cannot store; each was replaced by U+FFFD.", s.replaced))
+	}
+	for _, name := range s.skippedPivs {
+		limits = append(limits, fmt.Sprintf("Sheet %q has no rows, so it has no pivot table.", name))
+	}
+	if len(limits) > 0 {
+		row++
+		if err := put(true, "Workbook limits"); err != nil {
+			return err
+		}
+		for _, m := range limits {
+			if err := put(false, m); err != nil {
+				return err
+			}
+		}
+	}
+	if err := f.SetColWidth(sheet, "A", "A", 24); err != nil {
+		return err
+	}
+	return f.SetColWidth(sheet, "B", "B", 60)
+}
+
+// fitText cuts notes text to Excel's cell limit.
+func fitText(s string) string {
+	if len(s) > maxCellText/2 && utf16Len(s) > maxCellText {
+		return truncUTF16(s, maxCellText-utf16Len(truncMarker)) + truncMarker
+	}
+	return s
+}
