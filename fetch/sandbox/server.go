@@ -391,16 +391,19 @@ func (s *Server) writeSuccess(w io.Writer, function, result string, ret any) {
 	switch v := ret.(type) {
 	case records:
 		io.WriteString(ew, "[")
-		enc := json.NewEncoder(ew)
+		var buf bytes.Buffer // one record at a time, reused
+		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
 		for i := 0; i < v.n && ew.err == nil; i++ {
+			buf.Reset()
 			if i > 0 {
-				io.WriteString(ew, ",")
+				buf.WriteByte(',')
 			}
-			if err := enc.Encode(v.at(i)); err != nil && ew.err == nil {
+			if err := enc.Encode(v.at(i)); err != nil {
 				s.log.Error("sandbox record not encoded", "function", function, "err", err)
-				io.WriteString(ew, "null")
+				buf.WriteString("null")
 			}
+			ew.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 		}
 		io.WriteString(ew, "]")
 		switch v.n {
