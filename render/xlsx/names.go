@@ -22,6 +22,7 @@ func newSheetNames() *sheetNames { return &sheetNames{used: make(map[string]bool
 // and trailing spaces and quotes are dropped; an empty name becomes "Sheet".
 // The result may still be too long; unique truncates it.
 func cleanSheetName(name string) string {
+	name = strings.Trim(name, "' ")
 	var b strings.Builder
 	for _, r := range name {
 		switch {
@@ -35,7 +36,7 @@ func cleanSheetName(name string) string {
 			b.WriteRune(r)
 		}
 	}
-	s := strings.TrimSpace(b.String())
+	s := strings.TrimSpace(strings.Trim(strings.TrimSpace(b.String()), "\u2019"))
 	if s == "" {
 		s = "Sheet"
 	}

@@ -94,6 +94,9 @@ func writeNotes(f *excelize.File, st *styles, r *model.Report, l Layout, s stats
 			}
 		}
 	}
+	if err := f.SetSheetDimension(sheet, fmt.Sprintf("A1:B%d", row)); err != nil {
+		return err
+	}
 	if err := f.SetColWidth(sheet, "A", "A", 24); err != nil {
 		return err
 	}

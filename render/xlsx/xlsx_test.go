@@ -1,0 +1,46 @@
+package xlsx
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func TestGolden(t *testing.T) {
+	tests := []struct {
+		name   string
+		rows   int
+		opts   Options
+		golden string
+	}{
+		{"report", 12, Options{}, "report.golden"},
+		{"continued", 10, Options{MaxRows: 5}, "continued.golden"},
+		{"empty ledger", 0, Options{}, "empty.golden"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "r.xlsx")
+			if err := WriteFile(t.Context(), path, testReport(tc.rows), tc.opts); err != nil {
+				t.Fatal(err)
+			}
+			got := dumpWorkbook(t, path)
+			gp := filepath.Join("testdata", tc.golden)
+			if *update {
+				if err := os.WriteFile(gp, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(gp)
+			if err != nil {
+				t.Fatalf("read golden (run go test ./render/xlsx -update): %v", err)
+			}
+			if got != string(want) {
+				t.Errorf("workbook dump differs from %s (run with -update and review the diff):\n%s", gp, diffLines(string(want), got))
+			}
+		})
+	}
+}
