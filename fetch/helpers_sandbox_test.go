@@ -108,3 +108,7 @@ func noKeyIn(t testing.TB, err error) {
 		t.Errorf("API key found in error %q", err)
 	}
 }
+
+func newJSONLogger(w *syncBuffer) *slog.Logger {
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
