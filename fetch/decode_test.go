@@ -290,6 +290,21 @@ func TestRecordVariants(t *testing.T) {
 	})
 }
 
+func TestUserVariants(t *testing.T) {
+	for _, ret := range []string{
+		`[{"firstName":"Olivia","lastName":"Owner","email":"o@x","username":"olivia"}]`,
+		`{"firstName":"Olivia","lasName":"Owner","email":"o@x","username":"olivia"}`,
+	} {
+		w, err := decodeOne[wireUser](json.RawMessage(ret))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := w.record(), (User{"Olivia", "Owner", "o@x", "olivia"}); got != want {
+			t.Errorf("%s: got %+v, want %+v", ret, got, want)
+		}
+	}
+}
+
 func diffInvoice(got, want Invoice) string {
 	switch {
 	case got.ID != want.ID || got.InvoiceNumber != want.InvoiceNumber || got.Currency != want.Currency ||

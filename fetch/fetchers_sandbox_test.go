@@ -128,6 +128,16 @@ func TestFetchersMatchFixture(t *testing.T) {
 			sameRecords(t, "client", []fetch.ClientRecord{got}, []fetch.ClientRecord{wantClient(c)}, func(c fetch.ClientRecord) int { return c.ID })
 		}
 	})
+	t.Run("Me", func(t *testing.T) {
+		got, err := r.client.Me(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := fx.Coaches[0] // the owner
+		if got.FirstName != o.FirstName || got.LastName != o.LastName || got.Email != o.Email {
+			t.Errorf("got %+v, want the owner coach %s %s", got, o.FirstName, o.LastName)
+		}
+	})
 	t.Run("Coaches", func(t *testing.T) {
 		got, err := r.client.Coaches(ctx, fetch.CoachesOptions{IncludeInactive: true})
 		if err != nil {

@@ -2,7 +2,6 @@ package fetch
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"strconv"
 	"time"
@@ -138,7 +137,7 @@ func getOne[W any, R any](ctx context.Context, c *Client, function string, q que
 	}
 	w, err := decodeOne[W](env.Return)
 	if err != nil {
-		return zero, &DecodeError{Function: function, Err: fmt.Errorf("%w", err)}
+		return zero, &DecodeError{Function: function, Err: err}
 	}
 	return conv(w, loc), nil
 }
