@@ -509,3 +509,11 @@ type meView struct {
 	Email     string `json:"email"`
 	Username  string `json:"username"`
 }
+
+// groupView is an element of Group.getAll (4.23).
+type groupView struct {
+	ID      int    `json:"ID"`
+	CoachID int    `json:"CoachID"`
+	Name    string `json:"name"`
+	Type    string `json:"type"`
+}

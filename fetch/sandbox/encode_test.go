@@ -99,6 +99,7 @@ func TestRecordWireFormat(t *testing.T) {
 			"CompanyID":0,"companyName":"","lineItemSet":[{"item":"Single session","amount":99.99}],"paymentSet":[]}]`},
 		{"partial payment", "Invoice.getPayments", []string{"dateFrom", "2025-05-20", "dateTo", "2025-05-20"}, `[{"ID":2,"InvoiceID":2,
 			"invoiceNumber":"1002","datePaid":"2025-05-20","amount":200.00,"currency":"USD","method":"Check","checkNumber":"2231"}]`},
+		{"groups", "Group.getAll", nil, `[{"ID":1,"CoachID":1,"name":"Leadership cohort","type":"G"}]`},
 		{"templates", "Engagement.getTemplates", nil, `[{"ID":1,"name":"3 months, 12 sessions","managingCoachID":1,"duration":3,
 			"allocationUnit":"A","allocation":12},{"ID":2,"name":"Hours package","managingCoachID":2,"duration":0,"allocationUnit":"H",
 			"allocation":10}]`},

@@ -33,6 +33,7 @@ func readFunctions() map[string]handler {
 		"Engagement.getTemplates":     engagementGetTemplates,
 		"Engagement.getAll":           engagementGetAll,
 		"Account.me":                  accountMe,
+		"Group.getAll":                groupGetAll,
 		"ClientData.getByField":       clientDataGetByField,
 		"ClientData.getActivityStats": clientDataGetActivityStats,
 	}
@@ -634,4 +635,14 @@ func accountMe(c *call) (string, any, *apiError) {
 		return loaded(recordList([]meView{}))
 	}
 	return loaded(recordList([]meView{{FirstName: co.FirstName, LastName: co.LastName, Email: co.Email, Username: co.Email}}))
+}
+
+// groupGetAll is Group.getAll (4.23), by ascending ID.
+func groupGetAll(c *call) (string, any, *apiError) {
+	out := make([]groupView, 0, len(c.acct.Groups))
+	for _, g := range c.acct.Groups {
+		out = append(out, groupView{ID: g.ID, CoachID: g.CoachID, Name: g.Name, Type: g.Type})
+	}
+	slices.SortFunc(out, func(x, y groupView) int { return cmp.Compare(x.ID, y.ID) })
+	return loaded(recordList(out))
 }

@@ -68,8 +68,7 @@ type Server struct {
 	funcs  map[string]function
 	listed map[string]bool // every function of Appendix A
 
-	mu     sync.RWMutex // guards acct
-	closed bool         // under mu
+	mu sync.RWMutex // guards acct
 
 	accountActive atomic.Bool
 	apiEnabled    atomic.Bool
@@ -155,7 +154,6 @@ func (s *Server) SetAPIEnabled(enabled bool) { s.apiEnabled.Store(enabled) }
 func (s *Server) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.closed = true
 	if s.opts.StatePath == "" {
 		return nil
 	}
