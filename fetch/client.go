@@ -279,6 +279,24 @@ func (c *Client) redact(s string) string {
 	return strings.ReplaceAll(s, c.creds.APIKey, redacted)
 }
 
+// decodeError reports a body that could not be decoded; the cause's text,
+// which may quote the body, has the API key removed.
+func (c *Client) decodeError(function string, err error) error {
+	if c.creds.APIKey != "" && strings.Contains(err.Error(), c.creds.APIKey) {
+		err = &redactedError{msg: c.redact(err.Error()), err: err}
+	}
+	return &DecodeError{Function: function, Err: err}
+}
+
+// redactedError keeps a cause for errors.Is/As but shows a redacted text.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
+
 func (c *Client) jitter(n int64) int64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -376,7 +394,7 @@ func cleanParams(params url.Values) url.Values {
 func (c *Client) accept(function string, body []byte) (*Envelope, error) {
 	env, err := DecodeEnvelope(body)
 	if err != nil {
-		return nil, &DecodeError{Function: function, Err: err}
+		return nil, c.decodeError(function, err)
 	}
 	if env.Error != 0 {
 		return nil, &APIError{Function: function, Code: env.Error, Message: c.redact(env.Message)}

@@ -73,7 +73,7 @@ func (c *Client) DataFetch(ctx context.Context, opts DataFetchOptions) (*DataFet
 	}
 	text, err := csvText(env.Return)
 	if err != nil {
-		return nil, &DecodeError{Function: fn, Err: err}
+		return nil, c.decodeError(fn, err)
 	}
 	return ParseDataFetchCSV(fn, text, loc, opts.Structure, opts.WhatData)
 }
@@ -124,7 +124,7 @@ func (c *Client) ActivityStats(ctx context.Context, opts ActivityStatsOptions) (
 	}
 	text, err := csvText(env.Return)
 	if err != nil {
-		return nil, &DecodeError{Function: fn, Err: err}
+		return nil, c.decodeError(fn, err)
 	}
 	return ParseActivityStatsCSV(fn, text, loc)
 }

@@ -35,7 +35,7 @@ func (c *Client) Me(ctx context.Context) (User, error) {
 	}
 	w, err := decodeOne[wireUser](env.Return)
 	if err != nil {
-		return User{}, &DecodeError{Function: "Account.me", Err: err}
+		return User{}, c.decodeError("Account.me", err)
 	}
 	return w.record(), nil
 }

@@ -119,7 +119,7 @@ func getList[W any, R any](ctx context.Context, c *Client, function string, q qu
 	}
 	ws, err := decodeList[W](env.Return)
 	if err != nil {
-		return nil, &DecodeError{Function: function, Err: err}
+		return nil, c.decodeError(function, err)
 	}
 	out := make([]R, len(ws))
 	for i, w := range ws {
@@ -137,7 +137,7 @@ func getOne[W any, R any](ctx context.Context, c *Client, function string, q que
 	}
 	w, err := decodeOne[W](env.Return)
 	if err != nil {
-		return zero, &DecodeError{Function: function, Err: err}
+		return zero, c.decodeError(function, err)
 	}
 	return conv(w, loc), nil
 }

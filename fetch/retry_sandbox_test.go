@@ -126,7 +126,9 @@ func TestNotFoundStatusNotRetried(t *testing.T) {
 }
 
 func TestPerAttemptTimeout(t *testing.T) {
-	r := newRig(t, sandbox.Options{SlowBodyDelay: 600 * time.Millisecond}, fetch.Config{CallTimeout: 150 * time.Millisecond})
+	// The slow body takes 5s; each attempt may take 400ms (ample for a normal
+	// answer from a loopback sandbox, even on a loaded machine).
+	r := newRig(t, sandbox.Options{SlowBodyDelay: 5 * time.Second}, fetch.Config{CallTimeout: 400 * time.Millisecond})
 	r.srv.InjectNext(sandbox.FaultSlowBody)
 	got, err := r.client.Companies(t.Context(), fetch.CompaniesOptions{})
 	if err != nil {
