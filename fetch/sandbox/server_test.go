@@ -8,7 +8,9 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/careport/careport/fetch/sandbox"
@@ -326,5 +328,71 @@ func TestStateSavedOnCloseAndReloaded(t *testing.T) {
 	env := call(t, endpoint, "urlencoded", "Invoice.get", "InvoiceID", "#A1003")
 	if ids := env.ints(t, "ID"); !equalInts(ids, []int{3}) {
 		t.Errorf("reloaded Invoice.get IDs %v", ids)
+	}
+}
+
+func TestStateSavedAfterSuccessfulWrites(t *testing.T) {
+	path := t.TempDir() + "/state.json"
+	_, endpoint := sandboxtest.Start(t, sandbox.Options{Now: sandboxtest.Now, StatePath: path})
+	exists := func() bool {
+		_, err := os.Stat(path)
+		return err == nil
+	}
+	call(t, endpoint, "urlencoded", "Client.getAll")
+	if exists() {
+		t.Fatal("a read saved the state")
+	}
+	if env := call(t, endpoint, "urlencoded", "Client.deactivate", "ClientID", "999"); env.Error != 302 {
+		t.Fatalf("failed write: got %d, want 302", env.Error)
+	}
+	if exists() {
+		t.Fatal("a failed write saved the state")
+	}
+	if env := call(t, endpoint, "multipart", "Client.deactivate", "ClientID", "101"); env.Status != "success" || env.Result != "updated" {
+		t.Fatalf("write: %s/%s %d (%s)", env.Status, env.Result, env.Error, env.Message)
+	}
+	saved, err := account.Load(path)
+	if err != nil {
+		t.Fatalf("load saved state: %v", err)
+	}
+	for _, c := range saved.Clients {
+		if c.ID == 101 && c.IsActive {
+			t.Error("saved state still has client 101 active")
+		}
+	}
+}
+
+// TestConcurrentReadsAndWrites runs writes and reads together (run with
+// -race): writes are serialised, reads see whole states.
+func TestConcurrentReadsAndWrites(t *testing.T) {
+	_, endpoint := startFixture(t)
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for range 10 {
+				env := call(t, endpoint, encodings[w%2], "Invoice.addPayment", "InvoiceID", "#1004", "amount", "1", "method", "Cash", "dateOf", "2025-06-30")
+				if env.Status != "success" {
+					t.Errorf("addPayment: %d %s", env.Error, env.Message)
+				}
+			}
+		})
+		wg.Go(func() {
+			for range 10 {
+				if env := call(t, endpoint, encodings[w%2], "Invoice.getAll"); len(env.ints(t, "ID")) != 4 {
+					t.Errorf("Invoice.getAll during writes: %s", env.Return)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	env := call(t, endpoint, "urlencoded", "Invoice.get", "InvoiceID", "4")
+	var invs []struct {
+		AmountPaid json.Number `json:"amountPaid"`
+	}
+	if err := json.Unmarshal(env.Return, &invs); err != nil || len(invs) != 1 {
+		t.Fatalf("decode %s: %v", env.Return, err)
+	}
+	if invs[0].AmountPaid != "40.00" {
+		t.Errorf("amountPaid %s after 40 payments of 1.00, want 40.00", invs[0].AmountPaid)
 	}
 }
