@@ -28,7 +28,7 @@ func largeAccount() *account.Account {
 			LineItems: []*account.LineItem{{Item: "Monthly coaching", Amount: 40000}, {Item: "Workbook", Amount: 2500}}}
 		for p := 0; p < 1+i%2; p++ {
 			payID++
-			inv.Payments = append(inv.Payments, &account.Payment{ID: payID, DatePaid: day.AddDays(3 + p).At(12, 0, 0), Amount: 20000, Method: "Check", CheckNumber: fmt.Sprint(payID)})
+			inv.Payments = append(inv.Payments, &account.Payment{ID: payID, DatePaid: day.AddDays(3+p).At(12, 0, 0), Amount: 20000, Method: "Check", CheckNumber: fmt.Sprint(payID)})
 		}
 		a.Invoices = append(a.Invoices, inv)
 	}

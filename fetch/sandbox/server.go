@@ -214,7 +214,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case FaultTruncate, FaultSlowBody:
 		var buf bytes.Buffer
-		s.answer(&buf, params)
+		s.logCall(params, s.answer(&buf, params), fault)
 		if fault == FaultTruncate {
 			truncate(w, buf.Bytes())
 		} else {
@@ -226,10 +226,15 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(http.StatusOK)
 	bw := bufio.NewWriterSize(w, 64<<10)
-	s.answer(bw, params)
+	s.logCall(params, s.answer(bw, params), FaultNone)
 	if err := bw.Flush(); err != nil {
 		s.log.Debug("sandbox response cut short", "function", params["a"], "err", err)
 	}
+}
+
+// logCall logs one answered call at debug level (never the key).
+func (s *Server) logCall(params map[string]string, code apicode.Code, f Fault) {
+	s.log.Debug("sandbox call", "function", params["a"], "error", int(code), "fault", f.String())
 }
 
 // readParams merges the query string and the body's form fields: body over
@@ -280,20 +285,20 @@ func readParams(w http.ResponseWriter, r *http.Request) (map[string]string, int,
 
 // answer runs the call and writes its envelope to w. Validation happens
 // before anything is written, so a failure is always a clean envelope.
-func (s *Server) answer(w io.Writer, params map[string]string) {
+func (s *Server) answer(w io.Writer, params map[string]string) apicode.Code {
 	name := params["a"]
 	if e := s.checkAccess(params); e != nil {
 		writeFailure(w, e)
-		return
+		return e.code
 	}
 	f, ok := s.funcs[name]
 	if !ok {
+		e := fail(apicode.FunctionUnknown, "The function you are trying to call, %s, does not exist.", name)
 		if s.listed[name] {
-			writeFailure(w, fail(apicode.FunctionUnknown, "The function %s exists in the CoachAccountable API but the sandbox does not implement it.", name))
-		} else {
-			writeFailure(w, fail(apicode.FunctionUnknown, "The function you are trying to call, %s, does not exist.", name))
+			e = fail(apicode.FunctionUnknown, "The function %s exists in the CoachAccountable API but the sandbox does not implement it.", name)
 		}
-		return
+		writeFailure(w, e)
+		return e.code
 	}
 	if f.write {
 		s.mu.Lock()
@@ -306,7 +311,7 @@ func (s *Server) answer(w io.Writer, params map[string]string) {
 	result, ret, e := f.h(c)
 	if e != nil {
 		writeFailure(w, e)
-		return
+		return e.code
 	}
 	if f.write && s.opts.StatePath != "" {
 		if err := s.acct.Save(s.opts.StatePath); err != nil {
@@ -314,6 +319,7 @@ func (s *Server) answer(w io.Writer, params map[string]string) {
 		}
 	}
 	s.writeSuccess(w, name, result, ret)
+	return apicode.OK
 }
 
 // checkAccess applies the checks 101-106 and 201 (section 1.9, step 1 and
