@@ -348,12 +348,19 @@ func (w *writer) addChart(ss *sheetState, sheetRef string, lastRow, ci int, ch m
 	if len(series) == 0 {
 		return fmt.Errorf("no value columns")
 	}
-	kind := map[model.ChartKind]excelize.ChartType{
-		model.ChartColumn: excelize.Col,
-		model.ChartBar:    excelize.Bar,
-		model.ChartLine:   excelize.Line,
-		model.ChartPie:    excelize.Pie,
-	}[ch.Kind]
+	var kind excelize.ChartType
+	switch ch.Kind {
+	case model.ChartColumn:
+		kind = excelize.Col
+	case model.ChartBar:
+		kind = excelize.Bar
+	case model.ChartLine:
+		kind = excelize.Line
+	case model.ChartPie:
+		kind = excelize.Pie
+	default:
+		return fmt.Errorf("unknown chart kind %d", ch.Kind)
+	}
 	anchorCol, _ := excelize.ColumnNumberToName(len(ss.s.Columns) + 2)
 	anchor := fmt.Sprintf("%s%d", anchorCol, 2+ci*22)
 	return w.f.AddChart(ss.parts[0].Name, anchor, &excelize.Chart{
