@@ -158,8 +158,11 @@ func pairingGetForClient(c *call) (string, any, *apiError) {
 	var out []coachPairingView
 	for _, p := range c.acct.Pairings {
 		if p.ClientID == id && p.EndDate == 0 {
-			co := findCoach(c.acct, p.CoachID)
-			out = append(out, coachPairingView{CoachID: p.CoachID, CoachName: fullName(co.FirstName, co.LastName), DateAdded: p.StartDate, Type: p.Type})
+			name := ""
+			if co := findCoach(c.acct, p.CoachID); co != nil {
+				name = fullName(co.FirstName, co.LastName)
+			}
+			out = append(out, coachPairingView{CoachID: p.CoachID, CoachName: name, DateAdded: p.StartDate, Type: p.Type})
 		}
 	}
 	slices.SortFunc(out, func(x, y coachPairingView) int { return cmp.Compare(x.CoachID, y.CoachID) })
@@ -180,8 +183,11 @@ func pairingGetForCoach(c *call) (string, any, *apiError) {
 	var out []clientPairingView
 	for _, p := range c.acct.Pairings {
 		if p.CoachID == id && p.EndDate == 0 {
-			cl := clients[p.ClientID]
-			out = append(out, clientPairingView{ClientID: p.ClientID, ClientName: fullName(cl.FirstName, cl.LastName), DateAdded: p.StartDate, Type: p.Type})
+			name := ""
+			if cl := clients[p.ClientID]; cl != nil {
+				name = fullName(cl.FirstName, cl.LastName)
+			}
+			out = append(out, clientPairingView{ClientID: p.ClientID, ClientName: name, DateAdded: p.StartDate, Type: p.Type})
 		}
 	}
 	slices.SortFunc(out, func(x, y clientPairingView) int { return cmp.Compare(x.ClientID, y.ClientID) })

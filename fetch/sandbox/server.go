@@ -83,7 +83,8 @@ type Server struct {
 	injected []Fault
 }
 
-// New checks opts and returns a Server for opts.Account.
+// New checks opts (the account with account.Validate) and returns a Server
+// for opts.Account.
 func New(opts Options) (*Server, error) {
 	if opts.Account == nil {
 		return nil, errors.New("sandbox: no account")
@@ -101,6 +102,9 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.Latency < 0 || opts.Jitter < 0 {
 		return nil, errors.New("sandbox: negative latency or jitter")
+	}
+	if err := opts.Account.Validate(); err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
 	}
 	loc, err := opts.Account.Location()
 	if err != nil {

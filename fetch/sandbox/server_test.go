@@ -21,6 +21,8 @@ import (
 func TestNewRejectsBadOptions(t *testing.T) {
 	badTZ := sandboxtest.Fixture()
 	badTZ.Timezone = "Mars/Olympus"
+	badRef := sandboxtest.Fixture()
+	badRef.Pairings[0].CoachID = 77
 	tests := []struct {
 		name string
 		opts sandbox.Options
@@ -31,6 +33,7 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{"fault rate above 1", sandbox.Options{Account: sandboxtest.Fixture(), APIID: "a", APIKey: "b", Faults: 1.5}},
 		{"unknown fault kind", sandbox.Options{Account: sandboxtest.Fixture(), APIID: "a", APIKey: "b", FaultKinds: []sandbox.Fault{42}}},
 		{"bad timezone", sandbox.Options{Account: badTZ, APIID: "a", APIKey: "b"}},
+		{"pairing of a missing coach", sandbox.Options{Account: badRef, APIID: "a", APIKey: "b"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
