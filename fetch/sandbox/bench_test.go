@@ -80,3 +80,23 @@ func BenchmarkInvoiceGetAllLarge(b *testing.B) {
 	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
 	b.ReportMetric(float64(size)/(1<<20), "body-MB")
 }
+
+// BenchmarkSmallCall measures one small read over loopback HTTP
+// (Client.getAll of the fixture), the per-call cost of the sandbox.
+func BenchmarkSmallCall(b *testing.B) {
+	_, endpoint := sandboxtest.Start(b, sandbox.Options{})
+	form := "a=Client.getAll&APIID=" + sandboxtest.APIID + "&APIKey=" + sandboxtest.APIKey
+	client := &http.Client{}
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := client.Post(endpoint, "application/x-www-form-urlencoded", strings.NewReader(form))
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, err = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != 200 {
+			b.Fatalf("status %d, %v", resp.StatusCode, err)
+		}
+	}
+}
