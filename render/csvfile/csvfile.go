@@ -66,7 +66,10 @@ func WriteDir(ctx context.Context, dir string, r *model.Report) (paths []string,
 		paths = nil
 	}()
 	names := newFileNames()
-	for _, s := range r.Sheets {
+	for i, s := range r.Sheets {
+		if s == nil {
+			return paths, fmt.Errorf("sheet %d: nil", i+1)
+		}
 		path := filepath.Join(dir, names.unique(s.Name)+".csv")
 		if err := atomicfile.Write(ctx, path, 0o644, func(w io.Writer) error {
 			return WriteSheet(ctx, w, s)

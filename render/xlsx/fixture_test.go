@@ -32,9 +32,11 @@ type ledgerRow struct {
 	amount, paid, outstanding int64
 }
 
-var testClients = [...]string{"Acme Coaching", "Birch & Co", "Cedar LLC", "Delta Partners", "Elm Studio"}
+func testClient(i int) string {
+	return [...]string{"Acme Coaching", "Birch & Co", "Cedar LLC", "Delta Partners", "Elm Studio"}[i%5]
+}
 
-var testCoaches = [...]string{"Ann Lee", "Bo Kim", "Cy Ortiz"}
+func testCoach(i int) string { return [...]string{"Ann Lee", "Bo Kim", "Cy Ortiz"}[i%3] }
 
 func makeLedgerRow(i int, numbers []string) ledgerRow {
 	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -47,8 +49,8 @@ func makeLedgerRow(i int, numbers []string) ledgerRow {
 	return ledgerRow{
 		id:          int64(i + 1),
 		number:      numbers[i%len(numbers)],
-		client:      testClients[i%len(testClients)],
-		coach:       testCoaches[i%len(testCoaches)],
+		client:      testClient(i),
+		coach:       testCoach(i),
 		date:        d,
 		due:         d.AddDate(0, 0, 30),
 		amount:      amount,

@@ -35,6 +35,9 @@ func Plan(r *model.Report, opts Options) Layout {
 	var l Layout
 	perPart := opts.MaxRows - 1
 	for si, s := range r.Sheets {
+		if s == nil {
+			continue // Write rejects nil sheets
+		}
 		n := s.Len()
 		body := n
 		if s.Totals != nil {
@@ -68,7 +71,7 @@ func Plan(r *model.Report, opts Options) Layout {
 	}
 	l.Pivot = make([]string, len(r.Sheets))
 	for si, s := range r.Sheets {
-		if s.Pivot == nil {
+		if s == nil || s.Pivot == nil {
 			continue
 		}
 		name := s.Pivot.Name

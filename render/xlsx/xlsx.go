@@ -90,7 +90,10 @@ func Write(ctx context.Context, w io.Writer, r *model.Report, opts Options) (err
 	if r == nil {
 		return fmt.Errorf("xlsx: nil report")
 	}
-	for _, s := range r.Sheets {
+	for i, s := range r.Sheets {
+		if s == nil {
+			return fmt.Errorf("sheet %d: nil", i+1)
+		}
 		if len(s.Columns) == 0 {
 			return fmt.Errorf("sheet %q: no columns", s.Name)
 		}

@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -129,4 +130,43 @@ func ExampleMoneyByCurrency() {
 	// Output:
 	// 3.00 EUR, 1200 JPY, 13.00 USD
 	// add EUR to USD: currency mismatch
+}
+
+// A report fills small sheets row by row and streams large ones from a
+// RowSource that fills a reused row on demand.
+func Example_sheets() {
+	r := &model.Report{Title: "Monthly revenue", Account: "Acme"}
+	sum := r.AddSheet("Summary", model.TextCol("Coach"), model.MoneyCol("Invoiced", "USD"), model.CountCol("Invoices"))
+	sum.AddRow(model.Text("Ann"), model.MoneyMinor(12050, 2), model.Int(3))
+	sum.SetTotals(model.Text("Total"), model.MoneyMinor(12050, 2), model.Int(3))
+
+	cents := []int64{100, 250, -75} // e.g. a million invoices held as records
+	led := r.AddSheet("Invoices", model.IntCol("ID"), model.MoneyCol("Amount", "USD"))
+	led.Source = model.RowFunc{N: len(cents), Fill: func(i int, dst model.Row) error {
+		dst[0] = model.Int(int64(i + 1))
+		dst[1] = model.MoneyMinor(cents[i], 2)
+		return nil
+	}}
+	for _, s := range r.Sheets {
+		err := s.EachRow(context.Background(), func(i int, row model.Row) error {
+			fmt.Println(s.Name, i, row[1].Decimal())
+			return nil
+		})
+		if err != nil {
+			fmt.Println(err)
+		}
+	}
+	// Output:
+	// Summary 0 120.5
+	// Invoices 0 1
+	// Invoices 1 2.5
+	// Invoices 2 -0.75
+}
+
+func ExampleMoney_Add() {
+	a := model.MoneyFromMinor("EUR", 1999)
+	b := model.NewMoney("EUR", decimal.RequireFromString("0.01"))
+	sum, err := a.Add(b)
+	fmt.Println(sum, err)
+	// Output: 20.00 EUR <nil>
 }

@@ -150,14 +150,19 @@ func TestSheetShape(t *testing.T) {
 	if err := s.Err(); err != nil {
 		t.Fatalf("valid rows: %v", err)
 	}
-	s.AddRow(Int(3))
-	if err := s.Err(); !errors.Is(err, ErrRowShape) {
+	short := NewSheet("Short", IntCol("ID"), MoneyCol("Amount", "USD"))
+	short.AddRow(Int(3))
+	if err := short.Err(); !errors.Is(err, ErrRowShape) {
 		t.Fatalf("short row: got %v, want ErrRowShape", err)
 	}
 	s2 := NewSheet("S2", IntCol("ID"))
 	s2.AddRow(Text("1"))
 	if err := s2.Err(); !errors.Is(err, ErrRowShape) {
 		t.Fatalf("text in int column: got %v, want ErrRowShape", err)
+	}
+	s.Source = RowFunc{N: 1, Fill: func(int, Row) error { return nil }}
+	if err := s.Err(); err == nil {
+		t.Error("rows and a source: got nil error, want one")
 	}
 	s3 := NewSheet("S3", IntCol("ID"))
 	s3.SetTotals(Text("Total"))

@@ -192,7 +192,8 @@ func (f RowFunc) FillRow(i int, dst Row) error { return f.Fill(i, dst) }
 
 // Sheet is one table of typed columns and rows, with an optional totals row,
 // charts and a pivot table. Rows come from AddRow or, for large sheets, from
-// Source; not both.
+// Source; not both. A Sheet is not safe for concurrent use; renderers only
+// read it, so several may render one report in turn.
 type Sheet struct {
 	Name    string
 	Columns []Column
@@ -240,6 +241,9 @@ func (s *Sheet) SetTotals(values ...Value) { s.Totals = values }
 func (s *Sheet) Err() error {
 	if s.err != nil {
 		return s.err
+	}
+	if s.Source != nil && len(s.rows) > 0 {
+		return fmt.Errorf("sheet %q: both AddRow rows and a row source", s.Name)
 	}
 	if s.Totals != nil {
 		if err := s.check(-1, s.Totals); err != nil {
