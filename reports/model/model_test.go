@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -122,6 +123,11 @@ func TestValueFloat(t *testing.T) {
 				t.Errorf("got %v, want %v", got, tc.want)
 			}
 		})
+	}
+	for _, f := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		if v := Percent(f); !v.IsEmpty() {
+			t.Errorf("Percent(%v): got kind %s, want empty", f, v.Kind())
+		}
 	}
 	if got := MoneyMinor(1234, 2).Decimal().String(); got != "12.34" {
 		t.Errorf("decimal: got %s, want 12.34", got)

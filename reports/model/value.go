@@ -70,8 +70,13 @@ func MoneyMinor(units int64, scale int32) Value {
 func MoneyDecimal(d decimal.Decimal) Value { return Value{kind: KindMoney, d: d, dec: true} }
 
 // Percent returns a ratio shown as a percentage: 0.25 is 25%. A percentage
-// is not money, so a float64 is acceptable here.
+// is not money, so a float64 is acceptable here. A NaN or infinite ratio
+// (say 0/0 when nothing was invoiced) gives an empty value, since no file
+// format can hold it as a number.
 func Percent(ratio float64) Value {
+	if math.IsNaN(ratio) || math.IsInf(ratio, 0) {
+		return Value{}
+	}
 	return Value{kind: KindPercent, i: int64(math.Float64bits(ratio))}
 }
 
