@@ -113,7 +113,7 @@ func (g *gen) engagements(p *clientPlan) {
 		switch {
 		case e.EndDate < g.asOf && g.chance(12):
 			// Canceled part-way.
-			closed := workday(cursor.AddDays(g.r.IntN(int(e.EndDate-cursor))))
+			closed := workday(cursor.AddDays(g.r.IntN(int(e.EndDate - cursor))))
 			if closed > g.asOf {
 				closed = lastWorkday(g.asOf)
 			}
