@@ -1,0 +1,35 @@
+package generate
+
+import "testing"
+
+// BenchmarkGenerateLarge measures generating the large account and reports
+// its size:
+//
+//	go test ./fetch/sandbox/generate -run '^$' -bench GenerateLarge -benchmem -benchtime 3x
+func BenchmarkGenerateLarge(b *testing.B) {
+	b.ReportAllocs()
+	var c counts
+	for b.Loop() {
+		a, err := Generate(Large, SampleSeed)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c = countOf(a)
+	}
+	b.ReportMetric(float64(c.clients), "clients")
+	b.ReportMetric(float64(c.engagements), "engagements")
+	b.ReportMetric(float64(c.appointments), "appointments")
+	b.ReportMetric(float64(c.invoices), "invoices")
+	b.ReportMetric(float64(c.payments), "payments")
+	b.ReportMetric(float64(c.dataPoints), "datapoints")
+}
+
+// BenchmarkGenerateSmall measures generating the sample account.
+func BenchmarkGenerateSmall(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Generate(Small, SampleSeed); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
