@@ -115,6 +115,33 @@ func TestSmallSize(t *testing.T) {
 	if len(companies) < 3 {
 		t.Errorf("clients belong to %d companies, want at least 3", len(companies))
 	}
+	nonASCII := 0
+	for _, c := range a.Clients {
+		if !isASCII(c.FirstName + c.LastName) {
+			nonASCII++
+		}
+	}
+	if nonASCII == 0 {
+		t.Error("no client has a non-ASCII name")
+	}
+	recentOverdue := 0
+	for _, inv := range a.Invoices {
+		if inv.DateOf > a.AsOf.AddDays(-60) && inv.DateDue < a.AsOf && inv.AmountPaid() < inv.Amount() {
+			recentOverdue++
+		}
+	}
+	if recentOverdue == 0 {
+		t.Error("no overdue invoice dated in the last 60 days")
+	}
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // checkInvariants asserts the business rules the sandbox and the reports
