@@ -18,7 +18,7 @@ func wDT(y int, m time.Month, d, hh, mm int) account.DateTime {
 	return account.DateTimeOf(y, m, d, hh, mm, 0)
 }
 
-func wLoc(t *testing.T) *time.Location {
+func wLoc(t testing.TB) *time.Location {
 	t.Helper()
 	loc, err := time.LoadLocation("America/Denver")
 	if err != nil {
@@ -116,7 +116,7 @@ func wFixture() *account.Account {
 
 // wRun runs write function fn on a with the given name-value pairs at the
 // fixture's now.
-func wRun(t *testing.T, a *account.Account, fn string, kv ...string) (string, any, *apiError) {
+func wRun(t testing.TB, a *account.Account, fn string, kv ...string) (string, any, *apiError) {
 	t.Helper()
 	h, ok := writeFunctions()[fn]
 	if !ok {
