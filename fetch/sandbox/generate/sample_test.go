@@ -44,7 +44,15 @@ func TestSampleIsCurrent(t *testing.T) {
 		t.Fatalf("load sample: %v", err)
 	}
 	checkInvariants(t, loaded)
-	t.Logf("sample counts: %s", describe(loaded))
+	counts := describe(loaded)
+	t.Logf("sample counts: %s", counts)
+	readme, err := os.ReadFile(filepath.Join(samplesDir, "README.md"))
+	if err != nil {
+		t.Fatalf("read samples README: %v", err)
+	}
+	if !bytes.Contains(readme, []byte("\n"+counts+"\n")) {
+		t.Errorf("samples/README.md does not list the sample's counts; want the line\n%s", counts)
+	}
 }
 
 // TestExampleAccount loads the hand-written example and checks what
