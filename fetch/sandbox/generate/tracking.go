@@ -56,16 +56,18 @@ func (g *gen) metric(p *clientPlan, spec metricSpec, start, end, lim account.Dat
 	g.nextMetric++
 	m := &account.Metric{
 		ID: g.nextMetric, ClientID: p.c.ID, Name: spec.name, Units: spec.units, TotalWeight: 100,
-		StartDate: start, EndDate: end, TargetMode: spec.mode, DataMode: spec.dataMode, RepeatRule: "weekly",
+		StartDate: start, EndDate: end, TargetMode: spec.mode, DataMode: spec.dataMode,
 	}
 	if g.cfg.dailyMetrics {
-		m.RepeatRule = pick(g, []string{"daily", "weekdays", "MWF", "weekly", "weekdays"})
+		m.RepeatRule = pick(g, []string{"daily", "weekdays", "MWF", "weekly", "weekdays", "biweekly"})
+	} else {
+		m.RepeatRule = pick(g, []string{"weekly", "weekly", "weekly", "weekly", "biweekly", "monthlyDOM", "MWF"})
 	}
 	base := spec.baseLo + int64(g.r.IntN(int(spec.baseHi-spec.baseLo+1)))
 	if g.chance(75) {
 		ts, te := account.Fixed(base)*spec.step, account.Fixed(base+spec.delta)*spec.step
 		if spec.dataMode == "C" {
-			ts, te = 0, account.Fixed(base*int64(end-start)/7)*spec.step
+			ts, te = 0, account.Fixed(base*int64(end-start)/7)*spec.step // about weekly reports
 		}
 		m.TargetStart, m.TargetEnd = &ts, &te
 	}
@@ -112,6 +114,10 @@ func reports(rule string, d, start account.Date) bool {
 		return wd != time.Saturday && wd != time.Sunday
 	case "MWF":
 		return wd == time.Monday || wd == time.Wednesday || wd == time.Friday
+	case "biweekly":
+		return (d-start)%14 == 0
+	case "monthlyDOM":
+		return d.Time(time.UTC).Day() == start.Time(time.UTC).Day()
 	default: // weekly, on the start's weekday
 		return (d-start)%7 == 0
 	}
