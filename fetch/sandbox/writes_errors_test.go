@@ -57,6 +57,8 @@ func wErrorCases() []wErrorCase {
 		{name: "blank lastName", fn: "Coach.add", kv: person("lastName", "   "), code: c306},
 		{name: "name before email", fn: "Coach.add", kv: person("lastName", "99", "email", "bad"), code: c306},
 		{name: "bad email", fn: "Coach.add", kv: person("email", "kim@example"), code: c303},
+		{name: "blank email", fn: "Coach.add", kv: person("email", "   "), code: c303},
+		{name: "email with display name", fn: "Coach.add", kv: person("email", "Kim <kim@example.com>"), code: c303},
 		{name: "bad gender", fn: "Coach.add", kv: person("gender", "X"), code: c301},
 		{name: "bad timezone", fn: "Coach.add", kv: person("timezone", "Mars/Olympus"), code: c301},
 		{name: "bad onDuplicateEmail", fn: "Coach.add", kv: person("onDuplicateEmail", "Q"), code: c301},
