@@ -298,3 +298,12 @@ func TestSessionAdd(t *testing.T) {
 		t.Errorf("second session %+v, want ID 2 by coach 2 visible to all", *a.Sessions[1])
 	}
 }
+
+func TestActionAddUnknownPersonTimezone(t *testing.T) {
+	a := wFixture()
+	findCoach(a, 1).Timezone = "Not/AZone"
+	wOK(t, a, "added", "Action.add", "ClientID", "101", "theAction", "x", "dateDue", "2025-07-05", "timeDue", "9:00")
+	if got := findAction(a, 4).DateDue; got != wDT(2025, 7, 5, 9, 0) {
+		t.Errorf("dateDue %s, want 2025-07-05 09:00:00 (account timezone)", got)
+	}
+}
