@@ -59,7 +59,7 @@ func (g *gen) metric(p *clientPlan, spec metricSpec, start, end, lim account.Dat
 		StartDate: start, EndDate: end, TargetMode: spec.mode, DataMode: spec.dataMode,
 	}
 	if g.cfg.dailyMetrics {
-		m.RepeatRule = pick(g, []string{"daily", "weekdays", "MWF", "weekly", "weekdays", "biweekly"})
+		m.RepeatRule = pick(g, []string{"daily", "daily", "weekdays", "weekdays", "MWF", "weekly", "biweekly"})
 	} else {
 		m.RepeatRule = pick(g, []string{"weekly", "weekly", "weekly", "weekly", "biweekly", "monthlyDOM", "MWF"})
 	}
