@@ -1,21 +1,28 @@
 package generate
 
-import "testing"
+import (
+	"testing"
 
-// BenchmarkGenerateLarge measures generating the large account and reports
-// its size:
+	"github.com/careport/careport/fetch/sandbox/account"
+)
+
+// BenchmarkGenerateLarge measures generating the large account, checks the
+// same invariants as the tests on it (untimed) and reports its size:
 //
 //	go test ./fetch/sandbox/generate -run '^$' -bench GenerateLarge -benchmem -benchtime 3x
 func BenchmarkGenerateLarge(b *testing.B) {
 	b.ReportAllocs()
-	var c counts
+	var a *account.Account
 	for b.Loop() {
-		a, err := Generate(Large, SampleSeed)
+		var err error
+		a, err = Generate(Large, SampleSeed)
 		if err != nil {
 			b.Fatal(err)
 		}
-		c = countOf(a)
 	}
+	b.StopTimer()
+	checkInvariants(b, a)
+	c := countOf(a)
 	b.ReportMetric(float64(c.clients), "clients")
 	b.ReportMetric(float64(c.engagements), "engagements")
 	b.ReportMetric(float64(c.appointments), "appointments")

@@ -146,7 +146,7 @@ func isASCII(s string) bool {
 
 // checkInvariants asserts the business rules the sandbox and the reports
 // rely on.
-func checkInvariants(t *testing.T, a *account.Account) {
+func checkInvariants(t testing.TB, a *account.Account) {
 	t.Helper()
 	if err := a.Validate(); err != nil {
 		t.Fatalf("Validate: %v", err)
@@ -571,7 +571,7 @@ func checkInvariants(t *testing.T, a *account.Account) {
 }
 
 // checkOfficeHours asserts dt falls on a weekday between from and to o'clock.
-func checkOfficeHours(t *testing.T, what string, dt account.DateTime, from, to int) {
+func checkOfficeHours(t testing.TB, what string, dt account.DateTime, from, to int) {
 	t.Helper()
 	tm := dt.Time(time.UTC)
 	if wd := tm.Weekday(); wd == time.Saturday || wd == time.Sunday {
