@@ -110,7 +110,7 @@ func (g *gen) coaches() {
 			c.Profile.Specialty, c.Profile.Credentials, c.Profile.ProfileShow = "", "", false
 		case i >= inactiveFrom:
 			c.IsActive = false
-			c.LastLoginDate = 0
+			c.LastLoginDate = g.coachLeft(c).At(16, 30, 0)
 		default:
 			if g.chance(50) {
 				c.Permissions = append(c.Permissions, "reports")
