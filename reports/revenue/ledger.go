@@ -26,6 +26,30 @@ type entry struct {
 	coach     string // primary coach's name, companyCoach or noCoach
 	subtotal  decimal.Decimal
 	tax       decimal.Decimal
+	// settled is the latest of the invoice date and its payment times;
+	// from just after it on, the balance is finalOut / finalCredit.
+	settled     time.Time
+	finalOut    decimal.Decimal
+	finalCredit decimal.Decimal
+}
+
+// settle fills settled, finalOut and finalCredit.
+func (e *entry) settle() {
+	e.settled = e.inv.DateOf
+	paid := decimal.Zero
+	for i := range e.inv.Payments {
+		p := &e.inv.Payments[i]
+		paid = paid.Add(p.Amount)
+		if p.DatePaid.After(e.settled) {
+			e.settled = p.DatePaid
+		}
+	}
+	b := e.inv.Amount.Sub(paid)
+	if b.IsNegative() {
+		e.finalOut, e.finalCredit = decimal.Zero, b.Neg()
+	} else {
+		e.finalOut, e.finalCredit = b, decimal.Zero
+	}
 }
 
 // paidBefore is the sum of the payments made before t.
@@ -45,6 +69,9 @@ func (e *entry) paidBefore(t time.Time) decimal.Decimal {
 func (e *entry) balanceAt(t time.Time) (outstanding, credit decimal.Decimal) {
 	if !e.inv.DateOf.Before(t) {
 		return decimal.Zero, decimal.Zero
+	}
+	if t.After(e.settled) {
+		return e.finalOut, e.finalCredit
 	}
 	b := e.inv.Amount.Sub(e.paidBefore(t))
 	if b.IsNegative() {
@@ -119,6 +146,7 @@ func newBook(d *Data, coachID int, currency string) *book {
 			e.subtotal = e.subtotal.Add(li.Amount)
 		}
 		e.tax = inv.Amount.Sub(e.subtotal)
+		e.settle()
 		b.entries = append(b.entries, e)
 	}
 	slices.SortStableFunc(b.entries, func(x, y entry) int {
@@ -167,10 +195,12 @@ func (b *book) figures(cur string, p model.Period) Figures {
 			f.Tax = f.Tax.Add(e.tax)
 			f.InvoiceCount++
 		}
-		for j := range e.inv.Payments {
-			if pay := &e.inv.Payments[j]; p.Contains(pay.DatePaid) {
-				f.Collected = f.Collected.Add(pay.Amount)
-				payers[e.recipient] = true
+		if !e.settled.Before(p.Start) { // else every payment precedes p
+			for j := range e.inv.Payments {
+				if pay := &e.inv.Payments[j]; p.Contains(pay.DatePaid) {
+					f.Collected = f.Collected.Add(pay.Amount)
+					payers[e.recipient] = true
+				}
 			}
 		}
 		o, c := e.balanceAt(p.End)
