@@ -83,10 +83,21 @@ func (e *entry) balanceAt(t time.Time) (outstanding, credit decimal.Decimal) {
 // book is the filtered invoices of one report, grouped by currency.
 type book struct {
 	loc        *time.Location
-	entries    []entry          // filtered, sorted by date, number, ID
-	byCurrency map[string][]int // indexes into entries
-	currencies []string         // ascending
-	coachNames map[int]string   // coach ID -> name
+	entries    []entry              // filtered, sorted by date, number, ID
+	byCurrency map[string][]int     // indexes into entries
+	currencies []string             // ascending
+	coachNames map[int]string       // coach ID -> name
+	timelines  map[string]*timeline // by currency, built on first use
+}
+
+// timeline returns cur's balance timeline, building it on first use.
+func (b *book) timeline(cur string) *timeline {
+	tl, ok := b.timelines[cur]
+	if !ok {
+		tl = newTimeline(b, b.byCurrency[cur])
+		b.timelines[cur] = tl
+	}
+	return tl
 }
 
 func personName(first, last string) string {
@@ -101,7 +112,8 @@ func personName(first, last string) string {
 
 // newBook prepares d's invoices that pass the coach and currency filters.
 func newBook(d *Data, coachID int, currency string) *book {
-	b := &book{loc: d.Location, byCurrency: map[string][]int{}, coachNames: map[int]string{}}
+	b := &book{loc: d.Location, byCurrency: map[string][]int{}, coachNames: map[int]string{},
+		timelines: map[string]*timeline{}}
 	for _, c := range d.Coaches {
 		b.coachNames[c.ID] = personName(c.FirstName, c.LastName)
 	}
@@ -203,10 +215,8 @@ func (b *book) figures(cur string, p model.Period) Figures {
 				}
 			}
 		}
-		o, c := e.balanceAt(p.End)
-		f.Outstanding = f.Outstanding.Add(o)
-		f.Overpaid = f.Overpaid.Add(c)
 	}
+	f.Outstanding, f.Overpaid = b.timeline(cur).at(p.End)
 	f.PayingClients = len(payers)
 	if f.InvoiceCount > 0 {
 		f.AverageInvoice = f.Invoiced.DivRound(decimal.NewFromInt(int64(f.InvoiceCount)), model.CurrencyDigits(cur))
