@@ -18,14 +18,19 @@ type Options struct {
 	// CoachID, when not 0, keeps only the invoices of clients whose primary
 	// coach is this coach; company invoices are then left out.
 	CoachID int
-	// Currency, when not "", keeps only invoices in this ISO 4217 code. A
-	// currency without invoices gives an empty report with a note.
+	// Currency, when not "", keeps only invoices in this ISO 4217 code
+	// (case-insensitive). A currency without invoices gives an empty report
+	// with a note.
 	Currency string
 	// AccountName is shown in the report's title block.
 	AccountName string
 	// GeneratedAt is when the report is built (the injected clock).
 	GeneratedAt time.Time
 }
+
+// maxMonths bounds the report period (the By coach sheet has a column per
+// month).
+const maxMonths = 240
 
 // ErrOptions is returned (wrapped) for options Build cannot report on.
 var ErrOptions = errors.New("invalid revenue report options")
@@ -102,8 +107,10 @@ func monthsBetween(a, b model.Period) int {
 }
 
 // Build builds the revenue report from d. It returns an error wrapping
-// ErrOptions when From or To is missing, To is before From, or CoachID names
-// no coach of the account; a Currency without invoices is not an error.
+// ErrOptions when From or To is missing, To is before From, the period is
+// longer than 240 months, or CoachID names no coach of the account; a
+// Currency without invoices is not an error but a report of empty sheets
+// with a note. Build does not modify d.
 func Build(d *Data, o Options) (*model.Report, *Summary, error) {
 	if d == nil {
 		return nil, nil, fmt.Errorf("revenue build: no data")
@@ -120,6 +127,10 @@ func Build(d *Data, o Options) (*model.Report, *Summary, error) {
 	if n < 1 {
 		return nil, nil, fmt.Errorf("revenue build: to %s is before from %s: %w", to.Label, from.Label, ErrOptions)
 	}
+	if n > maxMonths {
+		return nil, nil, fmt.Errorf("revenue build: %s..%s is %d months, more than %d: %w",
+			from.Label, to.Label, n, maxMonths, ErrOptions)
+	}
 	o.Currency = strings.ToUpper(strings.TrimSpace(o.Currency))
 	if o.CoachID < 0 {
 		return nil, nil, fmt.Errorf("revenue build: coach ID %d: %w", o.CoachID, ErrOptions)
@@ -133,8 +144,7 @@ func Build(d *Data, o Options) (*model.Report, *Summary, error) {
 			return nil, nil, fmt.Errorf("revenue build: no coach with ID %d in the account: %w", o.CoachID, ErrOptions)
 		}
 	}
-	b := newBook(&Data{Location: loc, Invoices: d.Invoices, Clients: d.Clients, Coaches: d.Coaches,
-		Companies: d.Companies}, o.CoachID, o.Currency)
+	b := newBook(d, loc, o.CoachID, o.Currency)
 	run := months{first: from, n: n}
 	rb := &reportBuilder{b: b, o: o, run: run, memo: map[memoKey]Figures{}}
 	sum := rb.summary()

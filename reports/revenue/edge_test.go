@@ -199,6 +199,7 @@ func TestBuildErrors(t *testing.T) {
 		{name: "no to", d: d, o: revenue.Options{From: month(2026, 9)}},
 		{name: "to before from", d: d, o: revenue.Options{From: month(2026, 9), To: month(2026, 8)}},
 		{name: "unknown coach", d: d, o: revenue.Options{From: month(2026, 9), To: month(2026, 9), CoachID: 7}},
+		{name: "too long", d: d, o: revenue.Options{From: month(2000, 1), To: month(2026, 9)}},
 		{name: "negative coach", d: d, o: revenue.Options{From: month(2026, 9), To: month(2026, 9), CoachID: -1}},
 	}
 	for _, tc := range tests {

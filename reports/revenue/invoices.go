@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/careport/careport/reports/model"
+	"github.com/shopspring/decimal"
 )
 
 // invoiceSheets adds the ledger of the invoices dated in the period: one
@@ -52,20 +53,16 @@ func (rb *reportBuilder) invoiceSheets() {
 			dst[11] = money(out)
 			return nil
 		}}
-		var t struct{ sub, tax, amt, paid, out model.MoneyByCurrency }
+		var sub, tax, amt, paid, out decimal.Decimal
 		for _, i := range idx {
 			e := &entries[i]
 			o, _ := e.balanceAt(asOf)
-			t.sub.Add(cur, e.subtotal)
-			t.tax.Add(cur, e.tax)
-			t.amt.Add(cur, e.inv.Amount)
-			t.paid.Add(cur, e.paidBefore(asOf))
-			t.out.Add(cur, o)
+			sub, tax, amt = sub.Add(e.subtotal), tax.Add(e.tax), amt.Add(e.inv.Amount)
+			paid, out = paid.Add(e.paidBefore(asOf)), out.Add(o)
 		}
 		s.SetTotals(model.Text("Total"), model.Value{}, model.Value{}, model.Value{},
 			model.Text(fmt.Sprintf("%d invoices", len(idx))), model.Value{}, model.Text(cur),
-			t.sub.Get(cur).Value(), t.tax.Get(cur).Value(), t.amt.Get(cur).Value(), t.paid.Get(cur).Value(),
-			t.out.Get(cur).Value())
+			money(sub), money(tax), money(amt), money(paid), money(out))
 		if len(idx) > 0 {
 			s.Pivot = &model.PivotSpec{Name: strings.Replace(name, "Invoices", "Invoice pivot", 1),
 				Rows: "Month", Columns: "Coach", Data: "Amount", Summarize: model.SummarizeSum}

@@ -110,9 +110,10 @@ func personName(first, last string) string {
 	return first + " " + last
 }
 
-// newBook prepares d's invoices that pass the coach and currency filters.
-func newBook(d *Data, coachID int, currency string) *book {
-	b := &book{loc: d.Location, byCurrency: map[string][]int{}, coachNames: map[int]string{},
+// newBook prepares d's invoices that pass the coach and currency filters;
+// loc is the account zone.
+func newBook(d *Data, loc *time.Location, coachID int, currency string) *book {
+	b := &book{loc: loc, byCurrency: map[string][]int{}, coachNames: map[int]string{},
 		timelines: map[string]*timeline{}}
 	for _, c := range d.Coaches {
 		b.coachNames[c.ID] = personName(c.FirstName, c.LastName)
