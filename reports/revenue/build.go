@@ -110,7 +110,9 @@ func monthsBetween(a, b model.Period) int {
 // ErrOptions when From or To is missing, To is before From, the period is
 // longer than 240 months, or CoachID names no coach of the account; a
 // Currency without invoices is not an error but a report of empty sheets
-// with a note. Build does not modify d.
+// with a note. Build does not modify d, but the Invoices sheets read d's
+// invoices when their rows are streamed: keep d unchanged until the report
+// is rendered. Summary lists currencies in ascending code order.
 func Build(d *Data, o Options) (*model.Report, *Summary, error) {
 	if d == nil {
 		return nil, nil, fmt.Errorf("revenue build: no data")

@@ -11,4 +11,35 @@
 // aging buckets each invoice outstanding at the period's end by the number of
 // whole days between its due date and the last day of the period: 0 or less
 // is "Not yet due", then 1-30, 31-60, 61-90 and "Over 90".
+//
+// # Sheets
+//
+// Currencies are never added together. Sheets that list several currencies
+// do so in blocks of rows, one block per currency in code order, each with a
+// Currency column and ending in its own "Total" row; their money columns then
+// carry no currency code (the row's Currency cell names it). With a single
+// currency the money columns carry its code and the block's total is the
+// sheet's totals row instead.
+//
+//   - Summary: per currency, the period against the previous period of the
+//     same length and the same months a year earlier, with changes.
+//   - Trend: the 12 months ending at the period's end, invoiced and collected
+//     in one column pair per currency, with one native chart per currency.
+//     (A model chart draws a sheet's own rows, so it cannot sit on Summary.)
+//   - Monthly: 12 months ending at the period's end (24 when the period is
+//     longer than 12 months): invoiced, subtotal, tax, collected, outstanding
+//     at month end and invoice count, per currency.
+//   - By coach: invoiced per primary coach and month of the period; company
+//     invoices under "(company)".
+//   - By client: per client or company and currency, invoiced, collected,
+//     outstanding and credit at the period's end, and invoice count.
+//   - Line items, Payments: count and amount per label or method.
+//   - AR aging: per client or company and currency, the five buckets, total
+//     outstanding and credit.
+//   - Invoices (one sheet per currency, "Invoices EUR", ..., when there are
+//     several): the ledger of invoices dated in the period, streamed from a
+//     RowSource, with a totals row and a pivot of amount by month and coach.
+//
+// The Notes sheet repeats the definitions and lists the parameters, time
+// zone, fetch time, currencies and filters.
 package revenue
