@@ -45,7 +45,8 @@ import (
 	"github.com/careport/careport/reports/model"
 )
 
-// WriteDir writes one CSV file per sheet of r into dir and returns their
+// WriteDir writes one CSV file per sheet of r into dir (created if missing)
+// and returns their
 // paths in sheet order. File names come from sheet names made safe for any
 // file system and unique (case-insensitively). Each file is written
 // atomically; if any sheet fails, or ctx ends, the files this call already
@@ -65,6 +66,9 @@ func WriteDir(ctx context.Context, dir string, r *model.Report) (paths []string,
 		}
 		paths = nil
 	}()
+	if mkErr := os.MkdirAll(dir, 0o755); mkErr != nil {
+		return nil, fmt.Errorf("csv: %w", mkErr)
+	}
 	names := newFileNames()
 	for i, s := range r.Sheets {
 		if s == nil {

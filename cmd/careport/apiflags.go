@@ -1,0 +1,125 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"time"
+
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+
+	"github.com/careport/careport/fetch"
+	"github.com/careport/careport/fetch/snapshot"
+)
+
+// apiFlags are the flags of every subcommand that reads the API.
+type apiFlags struct {
+	url         string
+	credentials string
+	concurrency int
+	rate        float64
+	timeout     time.Duration
+	attempts    int
+	snapshot    string
+	log         logFlags
+}
+
+func (a *apiFlags) add(fs *pflag.FlagSet, withSnapshot bool) {
+	fs.StringVar(&a.url, "api-url", "", "API endpoint (default $CA_API_URL, else "+fetch.DefaultBaseURL+"); plain http only for loopback")
+	fs.StringVar(&a.credentials, "credentials", "", "file of CA_API_ID=... and CA_API_KEY=... lines, mode 0600 (default: the CA_API_ID and CA_API_KEY variables)")
+	fs.IntVar(&a.concurrency, "concurrency", 4, "most API calls in flight at once")
+	fs.Float64Var(&a.rate, "rate", 0, "most API calls per second, shared by every fetcher of the run (0 = no limit)")
+	fs.DurationVar(&a.timeout, "timeout", fetch.DefaultCallTimeout, "time limit of one API call attempt")
+	fs.IntVar(&a.attempts, "attempts", 5, "attempts per API call on network faults, HTTP 5xx and 429 (API errors are never retried)")
+	if withSnapshot {
+		fs.StringVar(&a.snapshot, "snapshot", "", "read every API response from this snapshot folder (made by 'careport fetch') and make no network call")
+	}
+	a.log.add(fs)
+}
+
+// client builds the fetch.Client the flags describe. With --snapshot it
+// reads from the snapshot and needs no credentials; rec, when non-nil,
+// records every accepted body.
+func (a *apiFlags) client(e *env, log *slog.Logger, rec fetch.Recorder) (*fetch.Client, *snapshot.Reader, error) {
+	if a.concurrency < 1 {
+		return nil, nil, usagef("--concurrency must be at least 1")
+	}
+	if a.attempts < 1 {
+		return nil, nil, usagef("--attempts must be at least 1")
+	}
+	if a.rate < 0 {
+		return nil, nil, usagef("--rate must not be negative")
+	}
+	cfg := fetch.Config{
+		Concurrency: a.concurrency,
+		Rate:        a.rate,
+		CallTimeout: a.timeout,
+		MaxAttempts: a.attempts,
+		Logger:      log,
+		Recorder:    rec,
+	}
+	if !a.log.quiet {
+		if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			cfg.Progress = e.stderr
+		}
+	}
+	if a.snapshot != "" {
+		r, err := snapshot.Open(a.snapshot)
+		if err != nil {
+			return nil, nil, err
+		}
+		cfg.Source = r
+		c, err := fetch.New(cfg)
+		return c, r, err
+	}
+	cfg.BaseURL = a.url
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = e.getenv("CA_API_URL")
+	}
+	if a.credentials != "" {
+		creds, err := fetch.LoadCredentialsFile(a.credentials)
+		if err != nil {
+			return nil, nil, err
+		}
+		cfg.Credentials = creds
+	} else {
+		creds, ok := fetch.CredentialsFromEnv(e.getenv)
+		if !ok {
+			return nil, nil, errors.New("no API credentials: set CA_API_ID and CA_API_KEY (from the account's API settings page) or pass --credentials FILE; to try careport without an account, run 'careport demo' or 'careport sandbox'")
+		}
+		cfg.Credentials = creds
+	}
+	c, err := fetch.New(cfg)
+	if err != nil {
+		return nil, nil, usageError{err}
+	}
+	return c, nil, nil
+}
+
+// apiHost is the host part of the endpoint, for manifests and messages.
+func (a *apiFlags) apiHost(e *env) string {
+	raw := a.url
+	if raw == "" {
+		raw = e.getenv("CA_API_URL")
+	}
+	if raw == "" {
+		raw = fetch.DefaultBaseURL
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "?"
+	}
+	return u.Host
+}
+
+// errorHint adds advice for errors whose own message cannot know the CLI.
+func errorHint(err error) string {
+	var ce *fetch.CallError
+	if errors.As(err, &ce) {
+		return fmt.Sprintf("the API did not answer after %d attempts; check the network and --api-url, or raise --attempts / --timeout", ce.Attempts)
+	}
+	return ""
+}

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/careport/careport/fetch"
+	"github.com/careport/careport/fetch/sandbox"
+	"github.com/careport/careport/fetch/sandbox/generate"
+)
+
+func demoCommand() *command {
+	var (
+		out string
+		lf  logFlags
+	)
+	return &command{
+		name:    "demo",
+		summary: "produce the sample reports from the built-in sample account",
+		usage:   "[--out DIR]",
+		help: `Starts the sandbox in-process with the small sample account (samples/small.json),
+runs every report through real HTTP exactly as against the live API, for the
+sample's last full month, writes the files to --out and prints where each file
+is and the headline figures. Nothing leaves this machine.
+
+Example:
+  careport demo --out out/`,
+		flags: func(fs *pflag.FlagSet, e *env) func([]string) error {
+			fs.StringVar(&out, "out", "out", "folder to write the sample reports to")
+			lf.add(fs)
+			return func(args []string) error {
+				if len(args) > 0 {
+					return usagef("unexpected argument %q", args[0])
+				}
+				log, err := lf.logger(e.stderr)
+				if err != nil {
+					return err
+				}
+				acct, err := generate.Generate(generate.Small, generate.SampleSeed)
+				if err != nil {
+					return err
+				}
+				loc, err := acct.Location()
+				if err != nil {
+					return err
+				}
+				creds := fetch.Credentials{APIID: "demo-" + randomToken(8), APIKey: randomToken(20)}
+				srv, err := sandbox.New(sandbox.Options{Account: acct, APIID: creds.APIID, APIKey: creds.APIKey, Logger: log})
+				if err != nil {
+					return err
+				}
+				ln, err := net.Listen("tcp", "127.0.0.1:0")
+				if err != nil {
+					return fmt.Errorf("start sandbox: %w", err)
+				}
+				hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+				go func() { _ = hs.Serve(ln) }() // after Shutdown, Serve returns ErrServerClosed
+				defer func() {
+					ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+					defer cancel()
+					_ = hs.Shutdown(ctx)
+					_ = srv.Close()
+				}()
+				url := "http://" + ln.Addr().String() + "/API/"
+				fmt.Fprintf(e.stdout, "Sandbox serving %q at %s\n", acct.Name, url)
+				c, err := fetch.New(fetch.Config{BaseURL: url, Credentials: creds, Logger: log})
+				if err != nil {
+					return err
+				}
+				// The sample's history ends on AsOf, so "now" is the next morning:
+				// the last full month is the sample's last month.
+				now := acct.AsOf.AddDays(1).Time(loc).Add(9 * time.Hour)
+				rf := revenueFlags{out: out, format: "xlsx,csv"}
+				res, err := runRevenue(e, c, nil, &rf, acct.Name, now)
+				if err != nil {
+					return err
+				}
+				printRevenue(e, res)
+				if res == nil || len(res.files) == 0 {
+					return errors.New("the demo wrote no file")
+				}
+				return nil
+			}
+		},
+	}
+}

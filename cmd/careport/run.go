@@ -1,0 +1,215 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+)
+
+// Exit codes of careport.
+const (
+	exitOK      = 0 // success
+	exitFailure = 1 // the run failed (network, API, output)
+	exitUsage   = 2 // the command line was wrong
+)
+
+// env is the process environment, injected so tests can set it.
+type env struct {
+	ctx    context.Context
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+	now    func() time.Time
+}
+
+// command is one subcommand of careport.
+type command struct {
+	name    string
+	summary string
+	// usage is the argument synopsis shown after the name.
+	usage string
+	// help is the long description with examples shown by --help.
+	help string
+	// flags adds the subcommand's flags to fs and returns the function that
+	// runs it once fs is parsed.
+	flags func(fs *pflag.FlagSet, e *env) func(args []string) error
+}
+
+func commands() []*command {
+	return []*command{
+		versionCommand(),
+		sandboxCommand(),
+		fetchCommand(),
+		revenueCommand(),
+		demoCommand(),
+	}
+}
+
+// usageError marks an error caused by the command line; it exits with 2.
+type usageError struct{ err error }
+
+func (u usageError) Error() string { return u.err.Error() }
+func (u usageError) Unwrap() error { return u.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// run is careport's main: it parses args, runs one subcommand and returns
+// the process exit code. It writes data to files or stdout and messages to
+// stderr.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	return runEnv(&env{ctx: ctx, stdout: stdout, stderr: stderr, getenv: getenv, now: time.Now}, args)
+}
+
+// runEnv is run with the environment gathered in e (tests inject a clock).
+func runEnv(e *env, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
+	if len(args) == 0 {
+		printHelp(stderr)
+		return exitUsage
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "--help":
+		if len(args) > 1 {
+			if c := findCommand(args[1]); c != nil {
+				fs := newFlagSet(c, e)
+				fs.SetOutput(stdout)
+				fs.Usage()
+				return exitOK
+			}
+			fmt.Fprintf(stderr, "careport: unknown command %q\n", args[1])
+			return exitUsage
+		}
+		printHelp(stdout)
+		return exitOK
+	case "--version":
+		name = "version"
+	}
+	c := findCommand(name)
+	if c == nil {
+		fmt.Fprintf(stderr, "careport: unknown command %q (run 'careport help')\n", name)
+		return exitUsage
+	}
+	fs := newFlagSet(c, e)
+	runFn := c.flags(fs, e)
+	if err := fs.Parse(args[1:]); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "careport %s: %v\n(run 'careport %s --help')\n", c.name, err, c.name)
+		return exitUsage
+	}
+	if help, _ := fs.GetBool("help"); help {
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return exitOK
+	}
+	err := runFn(fs.Args())
+	return exitCode(stderr, c.name, err)
+}
+
+func findCommand(name string) *command {
+	for _, c := range commands() {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func newFlagSet(c *command, e *env) *pflag.FlagSet {
+	fs := pflag.NewFlagSet("careport "+c.name, pflag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.SortFlags = false
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: careport %s %s\n\n%s\n", c.name, c.usage, strings.TrimSpace(c.help))
+		if fs.HasFlags() {
+			fmt.Fprintf(w, "\nFlags:\n%s", fs.FlagUsages())
+		}
+	}
+	// An explicit help flag (rather than pflag's built-in one) so that
+	// --help prints to stdout and exits 0: it is what the user asked for.
+	fs.BoolP("help", "h", false, "show this help")
+	return fs
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintf(w, `careport turns a CoachAccountable account into reports: XLSX workbooks and CSV files.
+
+Usage: careport <command> [flags]
+
+Commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, `  help      show this help, or 'careport help <command>' for one command
+
+Credentials come from CA_API_ID and CA_API_KEY, or from a file given with
+--credentials (mode 0600); never from a flag. CA_API_URL (or --api-url) points
+careport at another endpoint, e.g. a local sandbox.
+
+Exit codes: 0 ok, 1 the run failed, 2 the command line was wrong.
+Start with 'make demo', or: careport sandbox & careport revenue --api-url ...
+`)
+}
+
+// exitCode reports err on stderr and maps it to an exit code: the one place
+// where errors become codes.
+func exitCode(stderr io.Writer, name string, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "careport %s: %v\n(run 'careport %s --help')\n", name, err, name)
+		return exitUsage
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(stderr, "careport %s: interrupted\n", name)
+		return exitFailure
+	}
+	fmt.Fprintf(stderr, "careport %s: %v\n", name, err)
+	if hint := errorHint(err); hint != "" {
+		fmt.Fprintf(stderr, "  %s\n", hint)
+	}
+	return exitFailure
+}
+
+// logFlags are the logging flags every subcommand has.
+type logFlags struct {
+	format  string
+	verbose bool
+	quiet   bool
+}
+
+func (l *logFlags) add(fs *pflag.FlagSet) {
+	fs.StringVar(&l.format, "log-format", "text", "log format on stderr: text or json")
+	fs.BoolVarP(&l.verbose, "verbose", "v", false, "log debug details (every API call) to stderr")
+	fs.BoolVarP(&l.quiet, "quiet", "q", false, "log only warnings and errors; no progress bar")
+}
+
+func (l *logFlags) logger(w io.Writer) (*slog.Logger, error) {
+	level := slog.LevelInfo
+	if l.verbose {
+		level = slog.LevelDebug
+	}
+	if l.quiet {
+		level = slog.LevelWarn
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch l.format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, usagef("--log-format must be text or json, not %q", l.format)
+}
