@@ -1,7 +1,6 @@
 package sandbox_test
 
 import (
-	"fmt"
 	"io"
 	"net/http"
 	"runtime"
@@ -12,25 +11,16 @@ import (
 
 	"github.com/careport/careport/fetch/sandbox"
 	"github.com/careport/careport/fetch/sandbox/account"
+	"github.com/careport/careport/fetch/sandbox/generate"
 	"github.com/careport/careport/fetch/sandbox/sandboxtest"
 )
 
-// largeAccount is the fixture grown to the size of the large sample:
-// 100,000 invoices with 150,000 payments.
-func largeAccount() *account.Account {
-	a := sandboxtest.Fixture()
-	a.Invoices = a.Invoices[:0]
-	payID := 0
-	for i := 1; i <= 100_000; i++ {
-		day := account.DateOf(2020, 1, 1).AddDays(i % 2000)
-		inv := &account.Invoice{ID: i, Number: fmt.Sprint(10000 + i), DateAdded: day.At(9, 0, 0), DateOf: day, DateDue: day.AddDays(14),
-			Currency: "USD", TaxRate: 75000, ClientID: 101 + i%6,
-			LineItems: []*account.LineItem{{Item: "Monthly coaching", Amount: 40000}, {Item: "Workbook", Amount: 2500}}}
-		for p := 0; p < 1+i%2; p++ {
-			payID++
-			inv.Payments = append(inv.Payments, &account.Payment{ID: payID, DatePaid: day.AddDays(3+p).At(12, 0, 0), Amount: 20000, Method: "Check", CheckNumber: fmt.Sprint(payID)})
-		}
-		a.Invoices = append(a.Invoices, inv)
+// largeAccount is the large generated account (about 95,000 invoices
+// with 145,000 payments, 2,000 clients, 1M metric data points).
+func largeAccount(tb testing.TB) *account.Account {
+	a, err := generate.Generate(generate.Large, 1)
+	if err != nil {
+		tb.Fatal(err)
 	}
 	return a
 }
@@ -39,7 +29,7 @@ func largeAccount() *account.Account {
 // over HTTP. peak-heap-MB is the highest HeapInuse sampled during the calls
 // (the account itself included); body-MB is the response size.
 func BenchmarkInvoiceGetAllLarge(b *testing.B) {
-	_, endpoint := sandboxtest.Start(b, sandbox.Options{Account: largeAccount()})
+	_, endpoint := sandboxtest.Start(b, sandbox.Options{Account: largeAccount(b)})
 	form := "a=Invoice.getAll&APIID=" + sandboxtest.APIID + "&APIKey=" + sandboxtest.APIKey
 	runtime.GC()
 	var peak atomic.Uint64
