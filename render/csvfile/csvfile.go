@@ -13,7 +13,7 @@
 //   - Money: a plain decimal with the currency's minor-unit digits ("1234.50",
 //     "-12.50", "1200" for JPY), rounded half away from zero if the model
 //     holds more digits. The currency is in the column (and its name).
-//   - Percent: the ratio as a decimal ("0.125" for 12.5%).
+//   - Percent: the ratio as a decimal rounded to six places ("0.125" for 12.5%).
 //   - Date: YYYY-MM-DD. DateTime: YYYY-MM-DD HH:MM:SS in the value's own
 //     location (the account time zone).
 //   - Empty values: an empty field.
@@ -35,6 +35,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -193,7 +194,9 @@ func (cw *writer) value(i int, c model.Column, v model.Value) {
 	case model.KindMoney:
 		b = appendMoney(b, v, model.CurrencyDigits(c.Currency))
 	case model.KindPercent:
-		b = strconv.AppendFloat(b, v.Float(), 'f', -1, 64)
+		// Six decimals of the ratio (0.0001%) are more than any reader
+		// needs, and spare them the float's binary noise (0.1666666666666667).
+		b = strconv.AppendFloat(b, math.Round(v.Float()*1e6)/1e6, 'f', -1, 64)
 	case model.KindTime:
 		if c.Type == model.ColDate {
 			b = v.Time().AppendFormat(b, time.DateOnly)

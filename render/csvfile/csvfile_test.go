@@ -109,6 +109,8 @@ func TestValueFormats(t *testing.T) {
 		{"integer", model.IntCol("n"), model.Int(-42), "-42"},
 		{"count", model.CountCol("n"), model.Int(1000000), "1000000"},
 		{"percent", model.PercentCol("p"), model.Percent(0.125), "0.125"},
+		{"percent with float noise", model.PercentCol("p"), model.Percent(1.0 / 6), "0.166667"},
+		{"negative percent", model.PercentCol("p"), model.Percent(-0.7397861533), "-0.739786"},
 		{"date", model.DateCol("d"), model.Date(2026, 3, 8), "2026-03-08"},
 		{"datetime in zone", model.DateTimeCol("d"), model.DateTime(time.Date(2026, 3, 8, 2, 30, 0, 0, time.UTC).In(ny)), "2026-03-07 21:30:00"},
 		{"empty", model.MoneyCol("a", "USD"), model.Value{}, ""},
