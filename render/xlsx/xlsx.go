@@ -115,7 +115,7 @@ func Write(ctx context.Context, w io.Writer, r *model.Report, opts Options) (err
 	if err != nil {
 		return err
 	}
-	wr := &writer{f: f, st: st, opts: opts, layout: layout}
+	wr := &writer{r: r, f: f, st: st, opts: opts, layout: layout}
 	for si, s := range r.Sheets {
 		if err := wr.sheet(ctx, si, s); err != nil {
 			return err
@@ -190,6 +190,7 @@ type stats struct {
 
 // writer holds the state of one Write call.
 type writer struct {
+	r      *model.Report
 	f      *excelize.File
 	st     *styles
 	opts   Options
@@ -307,16 +308,15 @@ func (w *writer) prepareFirstPart(ctx context.Context, si int, ss *sheetState) e
 		}
 		return nil
 	}
-	sheetRef := quoteSheet(p.Name)
-	lastRow := p.Rows + 1
 	for ci, ch := range s.Charts {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := w.addChart(ss, sheetRef, lastRow, ci, ch); err != nil {
+		if err := w.addChart(ss, ci, ch); err != nil {
 			return fmt.Errorf("sheet %q chart %q: %w", s.Name, ch.Title, err)
 		}
 	}
+	lastRow := p.Rows + 1
 	if s.Pivot != nil {
 		if err := w.addPivot(ss, w.layout.Pivot[si], lastRow); err != nil {
 			return fmt.Errorf("sheet %q pivot: %w", s.Name, err)
@@ -329,15 +329,43 @@ func quoteSheet(name string) string {
 	return "'" + name + "'" // names never contain a quote: cleanSheetName
 }
 
-func (w *writer) addChart(ss *sheetState, sheetRef string, lastRow, ci int, ch model.Chart) error {
-	cat := ss.s.ColumnIndex(ch.Category)
+// chartData finds the sheet a chart draws: its model sheet, and the name and
+// data-row count of its first worksheet.
+func (w *writer) chartData(ss *sheetState, ch model.Chart) (*model.Sheet, string, int, error) {
+	if ch.Data == "" || ch.Data == ss.s.Name {
+		return ss.s, ss.parts[0].Name, ss.parts[0].Rows, nil
+	}
+	for si, s := range w.r.Sheets {
+		if s == nil || s.Name != ch.Data {
+			continue
+		}
+		for _, p := range w.layout.Parts {
+			if p.Sheet == si {
+				return s, p.Name, p.Rows, nil
+			}
+		}
+	}
+	return nil, "", 0, fmt.Errorf("unknown data sheet %q", ch.Data)
+}
+
+func (w *writer) addChart(ss *sheetState, ci int, ch model.Chart) error {
+	data, dataName, rows, err := w.chartData(ss, ch)
+	if err != nil {
+		return err
+	}
+	if rows == 0 {
+		return nil // nothing to draw; an empty series range would need repair
+	}
+	sheetRef := quoteSheet(dataName)
+	lastRow := rows + 1
+	cat := data.ColumnIndex(ch.Category)
 	if cat < 0 {
 		return fmt.Errorf("unknown category column %q", ch.Category)
 	}
 	catCol, _ := excelize.ColumnNumberToName(cat + 1)
 	var series []excelize.ChartSeries
 	for _, v := range ch.Values {
-		vi := ss.s.ColumnIndex(v)
+		vi := data.ColumnIndex(v)
 		if vi < 0 {
 			return fmt.Errorf("unknown value column %q", v)
 		}
@@ -364,8 +392,14 @@ func (w *writer) addChart(ss *sheetState, sheetRef string, lastRow, ci int, ch m
 	default:
 		return fmt.Errorf("unknown chart kind %d", ch.Kind)
 	}
+	// A chart of the sheet's own rows sits to their right; a chart of
+	// another sheet's rows sits below this sheet's table, where a reader of
+	// a summary looks next.
 	anchorCol, _ := excelize.ColumnNumberToName(len(ss.s.Columns) + 2)
 	anchor := fmt.Sprintf("%s%d", anchorCol, 2+ci*22)
+	if data != ss.s {
+		anchor = fmt.Sprintf("A%d", ss.parts[0].Rows+4+ci*22)
+	}
 	return w.f.AddChart(ss.parts[0].Name, anchor, &excelize.Chart{
 		Type:   kind,
 		Series: series,

@@ -148,6 +148,10 @@ type Chart struct {
 	Title    string
 	Category string   // name of the category column
 	Values   []string // names of the value columns
+	// Data names the sheet of the report whose columns the chart draws, so
+	// that a summary sheet can show a chart of a detail sheet's rows; ""
+	// means the sheet the chart is on.
+	Data string
 }
 
 // Summarize is how a pivot summarizes its data field.

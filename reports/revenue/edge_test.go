@@ -120,10 +120,14 @@ func TestEdgeCases(t *testing.T) {
 			t.Errorf("Monthly invoiced currency with several currencies: got %q, want none", c.Currency)
 		}
 		trend := sheet(t, sep, "Trend")
-		if len(trend.Charts) != 3 {
-			t.Fatalf("trend charts: got %d, want 3", len(trend.Charts))
+		summary := sheet(t, sep, "Summary")
+		if len(summary.Charts) != 3 {
+			t.Fatalf("summary charts: got %d, want 3", len(summary.Charts))
 		}
-		for _, ch := range trend.Charts {
+		for _, ch := range summary.Charts {
+			if ch.Data != "Trend" {
+				t.Errorf("chart %q draws sheet %q, want Trend", ch.Title, ch.Data)
+			}
 			for _, col := range append([]string{ch.Category}, ch.Values...) {
 				if trend.ColumnIndex(col) < 0 {
 					t.Errorf("chart %q names missing column %q", ch.Title, col)

@@ -92,7 +92,8 @@ func (rb *reportBuilder) summarySheet(sum *Summary) {
 }
 
 // trendSheet is the last 12 months ending at the period's end, invoiced and
-// collected per currency in their own columns, with one chart per currency.
+// collected per currency in their own columns. The Summary sheet shows them
+// as one native chart per currency.
 func (rb *reportBuilder) trendSheet() {
 	cols := []model.Column{model.TextCol("Month")}
 	for _, cur := range rb.b.currencies {
@@ -107,10 +108,12 @@ func (rb *reportBuilder) trendSheet() {
 		}
 		s.AddRow(vals...)
 	}
+	summary := rb.r.Sheets[0]
 	for _, cur := range rb.b.currencies {
-		s.Charts = append(s.Charts, model.Chart{Kind: model.ChartColumn,
+		summary.Charts = append(summary.Charts, model.Chart{Kind: model.ChartColumn,
 			Title:    "Invoiced vs collected, last 12 months (" + cur + ")",
-			Category: "Month", Values: []string{"Invoiced " + cur, "Collected " + cur}})
+			Category: "Month", Values: []string{"Invoiced " + cur, "Collected " + cur},
+			Data:     s.Name})
 	}
 }
 
