@@ -22,10 +22,11 @@
 // sheet's totals row instead.
 //
 //   - Summary: per currency, the period against the previous period of the
-//     same length and the same months a year earlier, with changes.
+//     same length and the same months a year earlier, with changes, and one
+//     native chart per currency of the last 12 months invoiced against
+//     collected, drawn from the Trend sheet.
 //   - Trend: the 12 months ending at the period's end, invoiced and collected
-//     in one column pair per currency, with one native chart per currency.
-//     (A model chart draws a sheet's own rows, so it cannot sit on Summary.)
+//     in one column pair per currency (the data of the Summary charts).
 //   - Monthly: 12 months ending at the period's end (24 when the period is
 //     longer than 12 months): invoiced, subtotal, tax, collected, outstanding
 //     at month end and invoice count, per currency.

@@ -25,7 +25,7 @@ func (rb *reportBuilder) notes(d *Data, sum *Summary) {
 			"Change: (this period - compared period) / compared period; blank when the compared figure is zero.",
 			"Currencies are never added together or converted: every money figure is in the currency on its row or in its column name.",
 			"Coach: the client's primary coach at the time of the fetch. Company invoices are listed under \"" + companyCoach + "\"; clients without a known coach under \"" + noCoach + "\".",
-			"Monthly: the 12 months ending at the period's end, or 24 when the period is longer than 12 months. Trend: the 12 months ending at the period's end, invoiced against collected, one chart per currency.",
+			"Monthly: the 12 months ending at the period's end, or 24 when the period is longer than 12 months. Trend: the 12 months ending at the period's end, invoiced against collected; the Summary sheet charts them, one chart per currency.",
 		},
 	})
 	params := model.Note{Heading: "Parameters", Items: []model.KeyValue{
