@@ -91,63 +91,70 @@ func (a *Account) Validate() error {
 	if a.Currency == "" {
 		return fmt.Errorf("account: currency is empty")
 	}
-	coaches := map[int]bool{}
-	for _, c := range a.Coaches {
-		if coaches[c.ID] || c.ID <= 0 {
-			return fmt.Errorf("account: coach ID %d is duplicated or not positive", c.ID)
-		}
-		coaches[c.ID] = true
+	if err := a.checkNulls(); err != nil {
+		return err
 	}
-	if a.OwnerCoachID != 0 && !coaches[a.OwnerCoachID] {
+	coaches, companies, clients := newIDs("coach"), newIDs("company"), newIDs("client")
+	for _, c := range a.Coaches {
+		if err := coaches.add(c.ID); err != nil {
+			return err
+		}
+	}
+	if a.OwnerCoachID != 0 && !coaches.seen[a.OwnerCoachID] {
 		return fmt.Errorf("account: ownerCoachID %d is no coach", a.OwnerCoachID)
 	}
-	companies := map[int]bool{}
 	for _, c := range a.Companies {
-		if companies[c.ID] || c.ID <= 0 {
-			return fmt.Errorf("account: company ID %d is duplicated or not positive", c.ID)
+		if err := companies.add(c.ID); err != nil {
+			return err
 		}
-		companies[c.ID] = true
 	}
-	clients := map[int]bool{}
 	for _, c := range a.Clients {
-		if clients[c.ID] || c.ID <= 0 {
-			return fmt.Errorf("account: client ID %d is duplicated or not positive", c.ID)
+		if err := clients.add(c.ID); err != nil {
+			return err
 		}
-		clients[c.ID] = true
-		if !coaches[c.CoachID] {
-			return fmt.Errorf("account: client %d: primary coach %d does not exist", c.ID, c.CoachID)
+		if err := coaches.ref("client", c.ID, c.CoachID, false); err != nil {
+			return err
 		}
-		if c.CompanyID != 0 && !companies[c.CompanyID] {
-			return fmt.Errorf("account: client %d: company %d does not exist", c.ID, c.CompanyID)
+		if err := companies.ref("client", c.ID, c.CompanyID, true); err != nil {
+			return err
 		}
 	}
 	for _, p := range a.Pairings {
-		if !coaches[p.CoachID] || !clients[p.ClientID] {
+		if !coaches.seen[p.CoachID] || !clients.seen[p.ClientID] {
 			return fmt.Errorf("account: pairing %d-%d names a missing coach or client", p.CoachID, p.ClientID)
 		}
 	}
 	invoices := map[int]bool{}
 	payments := map[int]bool{}
 	for _, inv := range a.Invoices {
+		if inv == nil {
+			return fmt.Errorf("account: null invoice")
+		}
 		if invoices[inv.ID] || inv.ID <= 0 {
 			return fmt.Errorf("account: invoice ID %d is duplicated or not positive", inv.ID)
 		}
 		invoices[inv.ID] = true
-		if inv.ClientID != 0 && !clients[inv.ClientID] {
-			return fmt.Errorf("account: invoice %d: client %d does not exist", inv.ID, inv.ClientID)
+		if err := clients.ref("invoice", inv.ID, inv.ClientID, true); err != nil {
+			return err
 		}
-		if inv.CompanyID != 0 && !companies[inv.CompanyID] {
-			return fmt.Errorf("account: invoice %d: company %d does not exist", inv.ID, inv.CompanyID)
+		if err := companies.ref("invoice", inv.ID, inv.CompanyID, true); err != nil {
+			return err
+		}
+		if inv.ClientID == 0 && inv.CompanyID == 0 {
+			return fmt.Errorf("account: invoice %d has neither a client nor a company", inv.ID)
 		}
 		if inv.Currency == "" {
 			return fmt.Errorf("account: invoice %d has no currency", inv.ID)
 		}
 		for _, p := range inv.Payments {
+			if p == nil {
+				return fmt.Errorf("account: invoice %d has a null payment", inv.ID)
+			}
 			if payments[p.ID] || p.ID <= 0 {
 				return fmt.Errorf("account: payment ID %d is duplicated or not positive", p.ID)
 			}
 			payments[p.ID] = true
 		}
 	}
-	return nil
+	return a.validateRecords(coaches, clients, companies)
 }
