@@ -113,7 +113,7 @@ func (rb *reportBuilder) trendSheet() {
 		summary.Charts = append(summary.Charts, model.Chart{Kind: model.ChartColumn,
 			Title:    "Invoiced vs collected, last 12 months (" + cur + ")",
 			Category: "Month", Values: []string{"Invoiced " + cur, "Collected " + cur},
-			Data:     s.Name})
+			Data: s.Name})
 	}
 }
 
