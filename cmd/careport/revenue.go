@@ -130,9 +130,11 @@ func revenueCommand() *command {
 		usage:   "[--period YYYY-MM | --from YYYY-MM --to YYYY-MM] [--out DIR] [--format xlsx,csv]",
 		help: `Builds the revenue report for a month (default: the last full month in the
 account's timezone) or a range of months, as an XLSX workbook and/or one CSV file
-per sheet. Sheets: Summary (with a chart of the last 12 months), Monthly, By coach,
-By client, Line items, Payments, AR aging, Invoices (with a pivot table) and Notes,
-which defines every figure. Amounts in different currencies are never added.
+per sheet. Sheets: Summary (against the previous period and a year earlier, with a
+chart of the last 12 months), Trend, Monthly, By coach, By client, Line items,
+Payments, AR aging, Invoices (the ledger, one sheet per currency, each with a pivot
+table) and Notes, which defines every figure. Amounts in different currencies are
+never added. Files are written atomically: an interrupted run leaves none half-written.
 
 Examples:
   careport revenue                              # last full month, revenue-YYYY-MM.xlsx in .
