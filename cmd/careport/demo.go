@@ -77,7 +77,7 @@ Example:
 				// the last full month is the sample's last month.
 				now := acct.AsOf.AddDays(1).Time(loc).Add(9 * time.Hour)
 				rf := revenueFlags{out: out, format: "xlsx,csv"}
-				res, err := runRevenue(e, c, nil, &rf, acct.Name, now)
+				res, err := runRevenue(e, log, c, nil, &rf, acct.Name, now)
 				if err != nil {
 					return err
 				}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -170,7 +171,7 @@ Examples:
 						name = snap.Manifest().APIHost
 					}
 				}
-				res, err := runRevenue(e, c, snap, &rf, name, e.now())
+				res, err := runRevenue(e, log, c, snap, &rf, name, e.now())
 				if err != nil {
 					return err
 				}
@@ -191,7 +192,7 @@ type revenueResult struct {
 
 // runRevenue fetches (or replays), builds and renders the revenue report.
 // now is the clock reading that picks the default period.
-func runRevenue(e *env, c *fetch.Client, snap *snapshot.Reader, rf *revenueFlags, accountName string, now time.Time) (*revenueResult, error) {
+func runRevenue(e *env, log *slog.Logger, c *fetch.Client, snap *snapshot.Reader, rf *revenueFlags, accountName string, now time.Time) (*revenueResult, error) {
 	xlsxOut, csvOut, err := rf.formats()
 	if err != nil {
 		return nil, err
@@ -208,6 +209,12 @@ func runRevenue(e *env, c *fetch.Client, snap *snapshot.Reader, rf *revenueFlags
 		loc = time.UTC
 	}
 	from, to := rf.periods(loc, now)
+	if dataTime := d.FetchedAt; !dataTime.IsZero() && to.End.After(dataTime) {
+		// Not an error (a month-to-date report is useful), but the user
+		// should know that outstanding and aging are as of the data time.
+		log.Warn("the report period has not ended when the data was fetched; figures are as of the data time",
+			"last_month", to.Label, "data_time", dataTime.In(loc).Format(time.DateTime))
+	}
 	if snap != nil {
 		if err := checkSnapshotWindow(snap.Manifest(), from, to); err != nil {
 			return nil, err

@@ -242,3 +242,23 @@ func TestSandboxCommand(t *testing.T) {
 		t.Errorf("state file not saved on shutdown: %v", err)
 	}
 }
+
+// TestRevenueUnfinishedPeriodWarns checks that a period that had not ended
+// when the data was fetched is reported with a warning, and a finished one
+// without.
+func TestRevenueUnfinishedPeriodWarns(t *testing.T) {
+	_, env := startSandbox(t)
+	now := sandboxtest.Now() // 2025-06-30 in the fixture's zone
+	for _, tc := range []struct {
+		period string
+		warn   bool
+	}{{"2025-05", false}, {"2025-06", true}, {"2026-01", true}} {
+		code, _, errOut := runCLIAt(t, now, env, "revenue", "--period", tc.period, "--out", t.TempDir(), "-q")
+		if code != exitOK {
+			t.Fatalf("%s: exit %d: %s", tc.period, code, errOut)
+		}
+		if got := strings.Contains(errOut, "has not ended"); got != tc.warn {
+			t.Errorf("%s: warning shown %v, want %v (stderr %q)", tc.period, got, tc.warn, errOut)
+		}
+	}
+}
