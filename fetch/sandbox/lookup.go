@@ -12,49 +12,42 @@ import (
 // a scan of even the large sample's clients or invoices is fast next to
 // encoding a response.
 
-func findCoach(a *account.Account, id int) *account.Coach {
-	for _, c := range a.Coaches {
-		if c.ID == id {
-			return c
+// find returns the record of list whose ID (as idOf reads it) is id, or nil.
+func find[T any](list []*T, id int, idOf func(*T) int) *T {
+	for _, x := range list {
+		if idOf(x) == id {
+			return x
 		}
 	}
 	return nil
+}
+
+func findCoach(a *account.Account, id int) *account.Coach {
+	return find(a.Coaches, id, func(c *account.Coach) int { return c.ID })
 }
 
 func findClient(a *account.Account, id int) *account.Client {
-	for _, c := range a.Clients {
-		if c.ID == id {
-			return c
-		}
-	}
-	return nil
+	return find(a.Clients, id, func(c *account.Client) int { return c.ID })
 }
 
 func findCompany(a *account.Account, id int) *account.Company {
-	for _, c := range a.Companies {
-		if c.ID == id {
-			return c
-		}
-	}
-	return nil
+	return find(a.Companies, id, func(c *account.Company) int { return c.ID })
 }
 
 func findGroup(a *account.Account, id int) *account.Group {
-	for _, g := range a.Groups {
-		if g.ID == id {
-			return g
-		}
-	}
-	return nil
+	return find(a.Groups, id, func(g *account.Group) int { return g.ID })
 }
 
 func findEngagement(a *account.Account, id int) *account.Engagement {
-	for _, e := range a.Engagements {
-		if e.ID == id {
-			return e
-		}
-	}
-	return nil
+	return find(a.Engagements, id, func(e *account.Engagement) int { return e.ID })
+}
+
+func findTemplate(a *account.Account, id int) *account.EngagementTemplate {
+	return find(a.EngagementTemplates, id, func(t *account.EngagementTemplate) int { return t.ID })
+}
+
+func findAppointmentType(a *account.Account, id int) *account.AppointmentType {
+	return find(a.AppointmentTypes, id, func(t *account.AppointmentType) int { return t.ID })
 }
 
 func companyNames(a *account.Account) map[int]string {

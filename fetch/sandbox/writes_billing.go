@@ -246,13 +246,8 @@ func engagementAddForClient(c *call) (string, any, *apiError) {
 	}
 	var tpl *account.EngagementTemplate
 	if _, _, e := c.idFilter("EngagementTemplateID", func(id int) bool {
-		for _, t := range c.acct.EngagementTemplates {
-			if t.ID == id {
-				tpl = t
-				return true
-			}
-		}
-		return false
+		tpl = findTemplate(c.acct, id)
+		return tpl != nil
 	}, false); e != nil {
 		return "", nil, e
 	}

@@ -142,12 +142,7 @@ func actionMarkDone(c *call) (string, any, *apiError) {
 }
 
 func findAction(a *account.Account, id int) *account.Action {
-	for _, x := range a.Actions {
-		if x.ID == id {
-			return x
-		}
-	}
-	return nil
+	return find(a.Actions, id, func(x *account.Action) int { return x.ID })
 }
 
 // repeatRules are the reporting frequencies of Metric.add (5.8).
@@ -232,13 +227,8 @@ func metricAddData(c *call) (string, any, *apiError) {
 	}
 	var m *account.Metric
 	_, _, e := c.idFilter("MetricID", func(id int) bool {
-		for _, x := range c.acct.Metrics {
-			if x.ID == id {
-				m = x
-				return true
-			}
-		}
-		return false
+		m = find(c.acct.Metrics, id, func(x *account.Metric) int { return x.ID })
+		return m != nil
 	}, false)
 	if e != nil {
 		return "", nil, e
@@ -301,13 +291,8 @@ func appointmentAdd(c *call) (string, any, *apiError) {
 	}
 	var typ *account.AppointmentType
 	if _, _, e := c.idFilter("AppointmentTypeID", func(id int) bool {
-		for _, t := range c.acct.AppointmentTypes {
-			if t.ID == id {
-				typ = t
-				return true
-			}
-		}
-		return false
+		typ = findAppointmentType(c.acct, id)
+		return typ != nil
 	}, false); e != nil {
 		return "", nil, e
 	}
@@ -378,13 +363,8 @@ func appointmentCancel(c *call) (string, any, *apiError) {
 	}
 	var ap *account.Appointment
 	if _, _, e := c.idFilter("AppointmentID", func(id int) bool {
-		for _, x := range c.acct.Appointments {
-			if x.ID == id {
-				ap = x
-				return true
-			}
-		}
-		return false
+		ap = find(c.acct.Appointments, id, func(x *account.Appointment) int { return x.ID })
+		return ap != nil
 	}, false); e != nil {
 		return "", nil, e
 	}
