@@ -10,9 +10,22 @@ import (
 // Report is one workbook: its identity, the period it covers, notes for the
 // reader and its data sheets, in order.
 type Report struct {
+	// Name is the report kind's command name ("revenue"); renderers use it
+	// in file names and footers.
+	Name    string
 	Title   string
 	Account string // account (business) name
 	Period  Period // the period the report covers
+	// Previous and YearEarlier are the comparison periods of the KPIs: the
+	// period of the same length just before Period, and Period a year
+	// earlier.
+	Previous, YearEarlier Period
+	// Filters are the filters the report was run with, as label/value
+	// pairs ("Coach", "Ann Lee (7)"); empty for an unfiltered report.
+	// Renderers show them in the title block and in file names.
+	Filters []KeyValue
+	// KPIs are the report's headline figures, in display order.
+	KPIs []KPI
 	// Timezone is the IANA name of the account time zone in which dates are
 	// bucketed, e.g. "America/New_York".
 	Timezone    string
