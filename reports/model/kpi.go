@@ -1,7 +1,5 @@
 package model
 
-
-
 // Better says which direction of change is good news for a KPI, so that
 // renderers colour a change (green for good, red for bad) without knowing
 // the report.
@@ -89,5 +87,3 @@ func (k KPI) Good(c Value) int {
 	}
 	return s
 }
-
-
