@@ -26,6 +26,9 @@ type Report struct {
 	Filters []KeyValue
 	// KPIs are the report's headline figures, in display order.
 	KPIs []KPI
+	// Charts are shown on the report's front page under the KPIs; each
+	// names the sheet whose rows it draws (Chart.Data).
+	Charts []Chart
 	// Timezone is the IANA name of the account time zone in which dates are
 	// bucketed, e.g. "America/New_York".
 	Timezone    string
