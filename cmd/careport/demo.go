@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -25,8 +26,8 @@ func demoCommand() *command {
 		summary: "produce the sample reports from the built-in sample account",
 		usage:   "[--out DIR]",
 		help: `Starts the sandbox in-process with the small sample account (samples/small.json),
-runs every report through real HTTP exactly as against the live API, for the
-sample's last full month, writes the files to --out and prints where each file
+runs every report (` + strings.Join(reportNames(), ", ") + `) through real HTTP exactly as against the live API,
+for the sample's last full month, writes the files to --out and prints where each file
 is and the headline figures. Nothing leaves this machine.
 
 Example:
@@ -69,21 +70,44 @@ Example:
 				}()
 				url := "http://" + ln.Addr().String() + "/API/"
 				fmt.Fprintf(e.stdout, "Sandbox serving %q at %s\n", acct.Name, url)
-				c, err := fetch.New(fetch.Config{BaseURL: url, Credentials: creds, Logger: log})
-				if err != nil {
-					return err
-				}
 				// The sample's history ends on AsOf, so "now" is the next morning:
 				// the last full month is the sample's last month.
 				now := acct.AsOf.AddDays(1).Time(loc).Add(9 * time.Hour)
-				rf := revenueFlags{out: out, format: "xlsx,csv"}
-				res, err := runRevenue(e, log, c, nil, &rf, acct.Name, now)
+				demoEnv := *e
+				demoEnv.now = func() time.Time { return now }
+				af := apiFlags{url: url, concurrency: fetch.DefaultConcurrency, attempts: fetch.DefaultMaxAttempts,
+					timeout: fetch.DefaultCallTimeout, log: lf}
+				demoEnv.getenv = func(k string) string {
+					switch k {
+					case "CA_API_ID":
+						return creds.APIID
+					case "CA_API_KEY":
+						return creds.APIKey
+					}
+					return ""
+				}
+				src, err := openSource(&demoEnv, &af, log, nil)
 				if err != nil {
 					return err
 				}
-				printRevenue(e, res)
-				if res == nil || len(res.files) == 0 {
-					return errors.New("the demo wrote no file")
+				src.accountName = acct.Name
+				var jobs []job
+				for _, s := range reportList() {
+					jobs = append(jobs, job{s, s.New(pflag.NewFlagSet(s.Name, pflag.ContinueOnError))})
+				}
+				rf := reportFlags{out: out, format: strings.Join(formatNames(), ",")}
+				if err := checkOutDir(out); err != nil {
+					return err
+				}
+				res, err := runReports(&demoEnv, log, src, jobs, &rf, now)
+				for _, r := range res {
+					printResult(e, r)
+				}
+				if err != nil {
+					return err
+				}
+				if len(res) != len(jobs) {
+					return errors.New("the demo did not write every report")
 				}
 				return nil
 			}

@@ -41,14 +41,20 @@ type command struct {
 	flags func(fs *pflag.FlagSet, e *env) func(args []string) error
 }
 
+// commands lists careport's subcommands: one per report in the report
+// list, then the tools.
 func commands() []*command {
-	return []*command{
-		versionCommand(),
-		sandboxCommand(),
-		fetchCommand(),
-		revenueCommand(),
-		demoCommand(),
+	var cs []*command
+	for _, s := range reportList() {
+		cs = append(cs, reportCommand(s))
 	}
+	return append(cs,
+		fetchCommand(),
+		listCommand(),
+		demoCommand(),
+		sandboxCommand(),
+		versionCommand(),
+	)
 }
 
 // usageError marks an error caused by the command line; it exits with 2.
@@ -66,9 +72,67 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	return runEnv(&env{ctx: ctx, stdout: stdout, stderr: stderr, getenv: getenv, now: time.Now}, args)
 }
 
+// exitInterrupted is the status of a run stopped by Ctrl-C or SIGTERM
+// (128 + SIGINT, as shells report it).
+const exitInterrupted = 130
+
 // runEnv is run with the environment gathered in e (tests inject a clock).
 func runEnv(e *env, args []string) int {
+	out := &errWriter{w: e.stdout}
+	e.stdout = out
+	code := dispatch(e, args)
+	if out.err != nil && code == exitOK {
+		fmt.Fprintf(e.stderr, "careport: cannot write the output: %s\n", plainFSError(out.err))
+		return exitFailure
+	}
+	return code
+}
+
+// errWriter remembers the first write error (a full disk, a closed pipe),
+// so that a run whose output was lost does not exit 0.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (w *errWriter) Write(p []byte) (int, error) {
+	if w.err != nil {
+		return 0, w.err
+	}
+	n, err := w.w.Write(p)
+	if err != nil {
+		w.err = err
+	}
+	return n, err
+}
+
+// globalFlags are flags that may come before the subcommand name; they are
+// moved after it, where every subcommand that logs defines them.
+var globalFlags = map[string]bool{"-q": true, "--quiet": true, "-v": true, "--verbose": true, "--log-format": false}
+
+// splitGlobal takes the global flags off the front of args and returns
+// them and the rest (starting with the subcommand name).
+func splitGlobal(args []string) (global, rest []string) {
+	for len(args) > 0 {
+		a := args[0]
+		name, _, hasValue := strings.Cut(a, "=")
+		bare, ok := globalFlags[name]
+		if !ok {
+			break
+		}
+		global = append(global, a)
+		args = args[1:]
+		if !bare && !hasValue && len(args) > 0 {
+			global = append(global, args[0])
+			args = args[1:]
+		}
+	}
+	return global, args
+}
+
+func dispatch(e *env, args []string) int {
 	stdout, stderr := e.stdout, e.stderr
+	global, args := splitGlobal(args)
 	if len(args) == 0 {
 		printHelp(stderr)
 		return exitUsage
@@ -79,11 +143,12 @@ func runEnv(e *env, args []string) int {
 		if len(args) > 1 {
 			if c := findCommand(args[1]); c != nil {
 				fs := newFlagSet(c, e)
+				c.flags(fs, e)
 				fs.SetOutput(stdout)
 				fs.Usage()
 				return exitOK
 			}
-			fmt.Fprintf(stderr, "careport: unknown command %q\n", args[1])
+			fmt.Fprintf(stderr, "careport: unknown command %q%s (run 'careport help')\n", args[1], suggest(args[1], commandNames()))
 			return exitUsage
 		}
 		printHelp(stdout)
@@ -93,16 +158,24 @@ func runEnv(e *env, args []string) int {
 	}
 	c := findCommand(name)
 	if c == nil {
-		fmt.Fprintf(stderr, "careport: unknown command %q (run 'careport help')\n", name)
+		fmt.Fprintf(stderr, "careport: unknown command %q%s (run 'careport help')\n", name, suggest(name, commandNames()))
 		return exitUsage
 	}
 	fs := newFlagSet(c, e)
 	runFn := c.flags(fs, e)
-	if err := fs.Parse(args[1:]); err != nil {
+	rest := args[1:]
+	if len(global) > 0 {
+		if fs.Lookup("quiet") == nil {
+			fmt.Fprintf(stderr, "careport %s: takes no %s\n", c.name, global[0])
+			return exitUsage
+		}
+		rest = append(append([]string{}, global...), rest...)
+	}
+	if err := fs.Parse(rest); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return exitOK
 		}
-		fmt.Fprintf(stderr, "careport %s: %v\n(run 'careport %s --help')\n", c.name, err, c.name)
+		fmt.Fprintf(stderr, "careport %s: %v%s\n(run 'careport %s --help')\n", c.name, err, suggestFlag(err, fs), c.name)
 		return exitUsage
 	}
 	if help, _ := fs.GetBool("help"); help {
@@ -111,7 +184,15 @@ func runEnv(e *env, args []string) int {
 		return exitOK
 	}
 	err := runFn(fs.Args())
-	return exitCode(stderr, c.name, err)
+	return exitCode(e, c.name, err)
+}
+
+func commandNames() []string {
+	var out []string
+	for _, c := range commands() {
+		out = append(out, c.name)
+	}
+	return append(out, "help")
 }
 
 func findCommand(name string) *command {
@@ -149,34 +230,41 @@ Commands:
 `)
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		if c.name == reportList()[len(reportList())-1].Name {
+			fmt.Fprintln(w)
+		}
 	}
 	fmt.Fprintf(w, `  help      show this help, or 'careport help <command>' for one command
+
+Global flags (before or after the command): -q/--quiet, -v/--verbose,
+--log-format text|json.
 
 Credentials come from CA_API_ID and CA_API_KEY, or from a file given with
 --credentials (mode 0600); never from a flag. CA_API_URL (or --api-url) points
 careport at another endpoint, e.g. a local sandbox.
 
 Exit codes: 0 ok, 1 the run failed, 2 the command line was wrong.
-Start with 'make demo', or: careport sandbox & careport revenue --api-url ...
+Start with 'careport demo', or run 'careport sandbox' and point a report at it.
 `)
 }
 
 // exitCode reports err on stderr and maps it to an exit code: the one place
 // where errors become codes.
-func exitCode(stderr io.Writer, name string, err error) int {
+func exitCode(e *env, name string, err error) int {
+	stderr := e.stderr
 	if err == nil {
 		return exitOK
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(stderr, "careport %s: %v\n(run 'careport %s --help')\n", name, err, name)
+		fmt.Fprintf(stderr, "careport %s: %s\n(run 'careport %s --help')\n", name, terminalSafe(err.Error()), name)
 		return exitUsage
 	}
-	if errors.Is(err, context.Canceled) {
-		fmt.Fprintf(stderr, "careport %s: interrupted\n", name)
-		return exitFailure
+	if interrupted(e.ctx, err) {
+		fmt.Fprintf(stderr, "careport %s: interrupted; no output was changed\n", name)
+		return exitInterrupted
 	}
-	fmt.Fprintf(stderr, "careport %s: %v\n", name, err)
+	fmt.Fprintf(stderr, "careport %s: %s\n", name, terminalSafe(err.Error()))
 	if hint := errorHint(err); hint != "" {
 		fmt.Fprintf(stderr, "  %s\n", hint)
 	}
@@ -207,7 +295,7 @@ func (l *logFlags) logger(w io.Writer) (*slog.Logger, error) {
 	opts := &slog.HandlerOptions{Level: level}
 	switch l.format {
 	case "text":
-		return slog.New(slog.NewTextHandler(w, opts)), nil
+		return slog.New(newSentenceHandler(w, level)), nil
 	case "json":
 		return slog.New(slog.NewJSONHandler(w, opts)), nil
 	}

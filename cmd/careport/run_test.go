@@ -47,7 +47,7 @@ func TestUsageAndHelp(t *testing.T) {
 		{"sandbox --help", []string{"sandbox", "--help"}, exitOK, "--generate", ""},
 		{"fetch --help", []string{"fetch", "-h"}, exitOK, "manifest.json", ""},
 		{"bad flag", []string{"revenue", "--nope"}, exitUsage, "", "unknown flag"},
-		{"bad period", []string{"revenue", "--period", "2026-13"}, exitUsage, "", "want a month as YYYY-MM"},
+		{"bad period", []string{"revenue", "--period", "2026-13"}, exitUsage, "", "is not a period"},
 		{"period and range", []string{"revenue", "--period", "2026-10", "--from", "2026-01", "--to", "2026-02"}, exitUsage, "", "either --period or --from/--to"},
 		{"to before from", []string{"revenue", "--from", "2026-05", "--to", "2026-02"}, exitUsage, "", "before --from"},
 		{"bad format", []string{"revenue", "--format", "pdf"}, exitUsage, "", "unknown format"},
@@ -252,13 +252,18 @@ func TestRevenueUnfinishedPeriodWarns(t *testing.T) {
 	for _, tc := range []struct {
 		period string
 		warn   bool
-	}{{"2025-05", false}, {"2025-06", true}, {"2026-01", true}} {
+	}{{"2025-05", false}, {"2025-06", true}} {
 		code, _, errOut := runCLIAt(t, now, env, "revenue", "--period", tc.period, "--out", t.TempDir(), "-q")
 		if code != exitOK {
 			t.Fatalf("%s: exit %d: %s", tc.period, code, errOut)
 		}
-		if got := strings.Contains(errOut, "has not ended"); got != tc.warn {
+		if got := strings.Contains(errOut, "had not ended when the data was fetched"); got != tc.warn {
 			t.Errorf("%s: warning shown %v, want %v (stderr %q)", tc.period, got, tc.warn, errOut)
 		}
+	}
+	// A period entirely after the data time is refused in one sentence.
+	code, _, errOut := runCLIAt(t, now, env, "revenue", "--period", "2026-01", "--out", t.TempDir(), "-q")
+	if code != exitUsage || !strings.Contains(errOut, "starts after the data was fetched (2025-06-30") {
+		t.Errorf("future period: exit %d, stderr %q", code, errOut)
 	}
 }

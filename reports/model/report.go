@@ -26,6 +26,10 @@ type Report struct {
 	Filters []KeyValue
 	// KPIs are the report's headline figures, in display order.
 	KPIs []KPI
+	// Warnings are sentences the reader must see (a period with no data,
+	// a period not ended at the data time); the command prints them on
+	// stderr and renderers show them on the front page.
+	Warnings []string
 	// Charts are shown on the report's front page under the KPIs; each
 	// names the sheet whose rows it draws (Chart.Data).
 	Charts []Chart

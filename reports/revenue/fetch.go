@@ -6,11 +6,12 @@ import (
 	"time"
 
 	"github.com/careport/careport/fetch"
+	"github.com/careport/careport/fetch/dataset"
 )
 
-// Data is everything the revenue report needs, fetched once without date
-// filters (reports filter locally, so one snapshot serves any period).
-// Times in the records are in Location, the account time zone.
+// Data is everything the revenue report reads: whole lists fetched once
+// without date filters (reports filter locally, so one snapshot serves any
+// period). Times in the records are in Location, the account time zone.
 type Data struct {
 	Location  *time.Location
 	Invoices  []fetch.Invoice
@@ -20,35 +21,39 @@ type Data struct {
 	FetchedAt time.Time
 }
 
-// Fetch reads the data of the revenue report with exactly these calls, always
-// with the same parameters so that replay from a snapshot finds them:
-// Client.getAll, Coach.getAll and Company.getAll (inactive records included)
-// and Invoice.getAll (no filter). FetchedAt is now() when the fetch started.
-// Errors are the fetch package's, wrapped with the call that failed.
-func Fetch(ctx context.Context, c *fetch.Client, now func() time.Time) (*Data, error) {
-	if c == nil {
-		return nil, fmt.Errorf("revenue fetch: nil client")
+// dataFrom takes the report's data out of a loaded data set.
+func dataFrom(d *dataset.Set) (*Data, error) {
+	data := &Data{Location: d.Location(), FetchedAt: d.FetchedAt()}
+	var err error
+	if data.Clients, err = d.Clients(); err != nil {
+		return nil, err
 	}
+	if data.Coaches, err = d.Coaches(); err != nil {
+		return nil, err
+	}
+	if data.Companies, err = d.Companies(); err != nil {
+		return nil, err
+	}
+	if data.Invoices, err = d.Invoices(); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// Fetch loads the revenue report's data through a new data set over c (the
+// same calls the report command makes, all at once) and returns it; for
+// tests, examples and benchmarks that build the report directly. FetchedAt
+// is now() when the fetch started.
+func Fetch(ctx context.Context, c *fetch.Client, now func() time.Time) (*Data, error) {
 	if now == nil {
 		now = time.Now
 	}
-	d := &Data{FetchedAt: now()}
-	var err error
-	if d.Clients, err = c.Clients(ctx, fetch.ClientsOptions{IncludeInactive: true}); err != nil {
-		return nil, fmt.Errorf("revenue fetch clients: %w", err)
+	ds, err := dataset.New(c, dataset.Options{FetchedAt: now()})
+	if err != nil {
+		return nil, fmt.Errorf("revenue fetch: %w", err)
 	}
-	if d.Coaches, err = c.Coaches(ctx, fetch.CoachesOptions{IncludeInactive: true}); err != nil {
-		return nil, fmt.Errorf("revenue fetch coaches: %w", err)
+	if err := ds.Load(ctx, needs); err != nil {
+		return nil, fmt.Errorf("revenue fetch: %w", err)
 	}
-	if d.Companies, err = c.Companies(ctx, fetch.CompaniesOptions{IncludeInactive: true}); err != nil {
-		return nil, fmt.Errorf("revenue fetch companies: %w", err)
-	}
-	if d.Invoices, err = c.Invoices(ctx, fetch.InvoicesOptions{}); err != nil {
-		return nil, fmt.Errorf("revenue fetch invoices: %w", err)
-	}
-	d.Location = c.Location()
-	if d.Location == nil {
-		d.Location = time.UTC
-	}
-	return d, nil
+	return dataFrom(ds)
 }

@@ -1,0 +1,202 @@
+package revenue
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/careport/careport/fetch/dataset"
+	"github.com/careport/careport/reports"
+	"github.com/careport/careport/reports/model"
+)
+
+// Spec is the revenue report's entry in the report list.
+var Spec = reports.Spec{
+	Name:    "revenue",
+	Summary: "the monthly revenue report: invoiced, collected, outstanding, AR aging",
+	Usage:   "[--currency CODE]",
+	Help: `Builds the revenue report for a month (default: the last full month in the
+account's time zone), a quarter, a year or a range of months, as an XLSX workbook
+and/or one CSV file per sheet. Sheets: Summary (the headline figures against the
+previous period and a year earlier, with a chart of the last 12 months), Trend,
+Monthly, By coach, By client, Line items, Payments, AR aging, Invoices (the ledger,
+one sheet per currency, each with a pivot table) and Notes, which defines every
+figure. Amounts in different currencies are never added. Revenue reports whole
+months: a week or a range of days is refused.
+
+Examples:
+  careport revenue                              # last full month, revenue-YYYY-MM.xlsx in .
+  careport revenue --period 2026-10 --out reports/
+  careport revenue --period 2026-Q3 --format xlsx,csv
+  careport revenue --from 2026-01 --to 2026-10
+  careport revenue --coach ann@example.com --currency EUR
+  careport revenue --snapshot snap/ --period 2026-10   # offline, from 'careport fetch'`,
+	New: func(fs *pflag.FlagSet) reports.Report {
+		r := &report{}
+		fs.StringVar(&r.currency, "currency", "", "only invoices in this ISO 4217 currency, e.g. USD (see 'careport list currencies')")
+		return r
+	},
+}
+
+// report is one run of the revenue report.
+type report struct {
+	currency string
+}
+
+// needs are the data the revenue report reads, whatever the period.
+var needs = dataset.Of(dataset.Clients, dataset.Coaches, dataset.Companies, dataset.Invoices)
+
+// CheckFlags checks --currency's syntax.
+func (r *report) CheckFlags() error {
+	if c := strings.TrimSpace(r.currency); c != "" {
+		if len(c) != 3 || strings.Trim(strings.ToUpper(c), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+			return reports.Optionsf("--currency %q: want a three-letter ISO 4217 code such as USD", r.currency)
+		}
+	}
+	return nil
+}
+
+// Needs checks the period and returns the report's data needs.
+func (r *report) Needs(p reports.Params) ([]dataset.Need, error) {
+	if err := r.CheckFlags(); err != nil {
+		return nil, err
+	}
+	if _, _, err := monthSpan(p.Period, p.Location); err != nil {
+		return nil, err
+	}
+	return needs, nil
+}
+
+// monthSpan returns the first and last calendar month of p, which must be
+// a whole number of months in loc.
+func monthSpan(p model.Period, loc *time.Location) (from, to model.Period, err error) {
+	if p.Start.IsZero() || !p.End.After(p.Start) {
+		return from, to, reports.Optionsf("revenue: no report period")
+	}
+	from = model.Month(p.Start, loc)
+	to = model.Month(p.End.Add(-time.Nanosecond), loc)
+	if !from.Start.Equal(p.Start) || !to.End.Equal(p.End) {
+		return from, to, reports.Optionsf("revenue reports whole months, and %s is not; use a month (2026-10), a quarter (2026-Q3), a year or --from/--to months", p.Label)
+	}
+	return from, to, nil
+}
+
+// Build builds the revenue report from the data set.
+func (r *report) Build(d *dataset.Set, p reports.Params) (*model.Report, error) {
+	data, err := dataFrom(d)
+	if err != nil {
+		return nil, err
+	}
+	data.Location = p.Location
+	from, to, err := monthSpan(p.Period, p.Location)
+	if err != nil {
+		return nil, err
+	}
+	cur := strings.ToUpper(strings.TrimSpace(r.currency))
+	if cur != "" {
+		var all []string
+		for _, inv := range data.Invoices {
+			all = append(all, inv.Currency)
+		}
+		slices.Sort(all)
+		all = slices.Compact(all)
+		if !slices.Contains(all, cur) {
+			if len(all) == 0 {
+				return nil, reports.Optionsf("--currency %s: the account has no invoices in any currency", cur)
+			}
+			return nil, reports.Optionsf("--currency %s: the account has no invoices in %s; its currencies are %s", cur, cur, strings.Join(all, ", "))
+		}
+	}
+	rep, sum, err := Build(data, Options{From: from, To: to, CoachID: p.CoachID, Currency: cur,
+		AccountName: p.AccountName, GeneratedAt: p.GeneratedAt})
+	if err != nil {
+		return nil, err
+	}
+	rep.Name = Spec.Name
+	rep.Previous, rep.YearEarlier = sum.Previous, sum.YearEarlier
+	if p.CoachID != 0 {
+		rep.Filters = append(rep.Filters, model.KeyValue{Key: "Coach", Value: fmt.Sprintf("%s (%s)", p.CoachName, strconv.Itoa(p.CoachID))})
+	}
+	if cur != "" {
+		rep.Filters = append(rep.Filters, model.KeyValue{Key: "Currency", Value: cur})
+	}
+	rep.KPIs = KPIs(sum)
+	if len(sum.Currencies) == 0 {
+		rep.Warnings = append(rep.Warnings, noDataWarning(data, rep.Period, p.Location))
+	} else if quiet(sum) {
+		rep.Warnings = append(rep.Warnings, noDataWarning(data, rep.Period, p.Location))
+	}
+	return rep, nil
+}
+
+// quiet reports whether the period has no invoice and no payment in any
+// currency.
+func quiet(sum *Summary) bool {
+	for _, c := range sum.Currencies {
+		f := c.Current
+		if f.InvoiceCount > 0 || !f.Collected.IsZero() {
+			return false
+		}
+	}
+	return true
+}
+
+// noDataWarning says, in one sentence, that the period has no invoices or
+// payments and names the latest dated record.
+func noDataWarning(d *Data, p model.Period, loc *time.Location) string {
+	var latest time.Time
+	for _, inv := range d.Invoices {
+		if inv.DateOf.After(latest) {
+			latest = inv.DateOf
+		}
+		for _, pm := range inv.Payments {
+			if pm.DatePaid.After(latest) {
+				latest = pm.DatePaid
+			}
+		}
+	}
+	if latest.IsZero() {
+		return "The account has no invoices or payments at all, so every figure is empty."
+	}
+	return fmt.Sprintf("No invoice or payment is dated in %s; the latest invoice or payment in the account is dated %s.",
+		p.Label, latest.In(loc).Format(time.DateOnly))
+}
+
+// KPIs returns the headline figures of a summary, per currency: the values
+// the terminal summary, the workbook's front page, HTML cards and mail
+// bodies show.
+func KPIs(sum *Summary) []model.KPI {
+	var out []model.KPI
+	for _, c := range sum.Currencies {
+		cur := c.Currency
+		add := func(name string, t model.ColumnType, better model.Better, def string, f func(Figures) model.Value) {
+			out = append(out, model.KPI{Name: name, Group: cur, Type: t, Currency: cur, Better: better, Definition: def,
+				Current: f(c.Current), Previous: f(c.Previous), YearEarlier: f(c.YearEarlier)})
+		}
+		{
+			t := model.ColMoney
+			add("Invoiced", t, model.BetterUp, "Invoice amounts (tax included) of the invoices dated in the period.",
+				func(f Figures) model.Value { return money(f.Invoiced) })
+			add("Collected", t, model.BetterUp, "Payments dated in the period, whatever the invoice's date.",
+				func(f Figures) model.Value { return money(f.Collected) })
+			add("Outstanding at end", t, model.BetterDown, "Unpaid invoice balances at the end of the period.",
+				func(f Figures) model.Value { return money(f.Outstanding) })
+		}
+		add("Invoices", model.ColCount, model.BetterUp, "Invoices dated in the period.",
+			func(f Figures) model.Value { return count(f.InvoiceCount) })
+		add("Paying clients", model.ColCount, model.BetterUp, "Clients or companies with a payment dated in the period.",
+			func(f Figures) model.Value { return count(f.PayingClients) })
+		add("Average invoice", model.ColMoney, model.BetterNeutral, "Invoiced divided by the number of invoices.",
+			func(f Figures) model.Value {
+				if f.InvoiceCount == 0 {
+					return model.Value{}
+				}
+				return money(f.AverageInvoice)
+			})
+	}
+	return out
+}
