@@ -261,8 +261,9 @@ func (s *Set) claim(n Need) (*slot, bool, error) {
 	defer s.mu.Unlock()
 	k := n.key()
 	if sl, ok := s.slots[k]; ok {
-		if sl.err != nil && isDone(sl) && errors.Is(sl.err, context.Canceled) {
-			// A load cut short by a cancel may be retried by a later Load.
+		if isDone(sl) && sl.err != nil {
+			// A failed load (cut short by a cancel, say) is tried again by
+			// a later Load rather than failing it forever.
 			sl = &slot{need: n, done: make(chan struct{})}
 			s.slots[k] = sl
 			return sl, true, nil
