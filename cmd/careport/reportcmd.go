@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -119,7 +120,7 @@ func checkOutDir(out string) error {
 			os.Remove(name)
 			return nil
 		}
-		if !errors.Is(err, os.ErrNotExist) {
+		if !errors.Is(err, os.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
 			return usagef("--out %s: %s", out, plainFSError(err))
 		}
 		parent := filepath.Dir(dir)

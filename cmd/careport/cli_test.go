@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/careport/careport/fetch/sandbox"
+	"github.com/careport/careport/fetch/sandbox/sandboxtest"
+)
+
+// TestHelpIsFull checks that `careport help <report>` and `<report> --help`
+// print the same full help, every flag included.
+func TestHelpIsFull(t *testing.T) {
+	for _, s := range reportList() {
+		_, a, _ := runCLI(t, nil, "help", s.Name)
+		_, b, _ := runCLI(t, nil, s.Name, "--help")
+		if a != b {
+			t.Errorf("help %s and %s --help differ:\n%s\n---\n%s", s.Name, s.Name, a, b)
+		}
+		for _, flag := range []string{"--period", "--from", "--coach", "--out", "--format", "--snapshot", "--api-url", "--quiet"} {
+			if !strings.Contains(a, flag) {
+				t.Errorf("help %s lacks %s", s.Name, flag)
+			}
+		}
+	}
+}
+
+// TestCLIBehaviour is a table of what a newcomer tries, through run.
+func TestCLIBehaviour(t *testing.T) {
+	_, sb := startSandbox(t)
+	name := reportList()[0].Name
+	file := filepath.Join(t.TempDir(), "afile")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		env      map[string]string
+		args     []string
+		wantCode int
+		wantOut  string
+		wantErr  string
+		notErr   string
+	}{
+		{"command typo", nil, []string{name[:len(name)-1]}, exitUsage, "", `did you mean "` + name + `"?`, ""},
+		{"flag typo", nil, []string{name, "--perod", "2025-05"}, exitUsage, "", `did you mean "--period"?`, ""},
+		{"global flag before command", sb, []string{"-q", name, "--period", "2025-05", "--out", t.TempDir()}, exitOK, "wrote ", "", "warning"},
+		{"log format before command", sb, []string{"--log-format", "json", name, "--period", "2025-06", "--out", t.TempDir()}, exitOK, "", `"level":"WARN"`, ""},
+		{"warnings are sentences", sb, []string{name, "--period", "2025-06", "--out", t.TempDir()}, exitOK, "", "careport: warning: The period 2025-06 had not ended", "level="},
+		{"out is a file", nil, []string{name, "--out", file}, exitUsage, "", "is a file, not a folder", ""},
+		{"out below a file", nil, []string{name, "--out", filepath.Join(file, "x")}, exitUsage, "", "is a file", ""},
+		{"out dash", nil, []string{name, "--out", "-"}, exitUsage, "", "cannot go to standard output", ""},
+		{"coach by email", sb, []string{name, "--period", "2025-05", "--coach", "CARL@example.com", "--out", t.TempDir(), "-q"}, exitOK, "coach-2", "", ""},
+		{"coach by name", sb, []string{name, "--period", "2025-05", "--coach", "carl  coach", "--out", t.TempDir(), "-q"}, exitOK, "coach-2", "", ""},
+		{"unknown coach", sb, []string{name, "--period", "2025-05", "--coach", "99", "--out", t.TempDir()}, exitUsage, "", "olivia@example.com", ""},
+		{"currency not in account", sb, []string{name, "--period", "2025-05", "--currency", "JPY", "--out", t.TempDir()}, exitUsage, "", "its currencies are EUR, USD", ""},
+		{"list coaches", sb, []string{"list", "coaches"}, exitOK, "carl@example.com", "", ""},
+		{"list currencies", sb, []string{"list", "currencies"}, exitOK, "EUR", "", ""},
+		{"list reports", nil, []string{"list", "reports"}, exitOK, name, "", ""},
+		{"list typo", nil, []string{"list", "coachs"}, exitUsage, "", `did you mean "coaches"?`, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runCLIAt(t, sandboxtest.Now(), tc.env, tc.args...)
+			if code != tc.wantCode {
+				t.Errorf("exit code: got %d, want %d\nstdout: %s\nstderr: %s", code, tc.wantCode, out, errOut)
+			}
+			if !strings.Contains(out, tc.wantOut) {
+				t.Errorf("stdout: got %q, want it to contain %q", out, tc.wantOut)
+			}
+			if !strings.Contains(errOut, tc.wantErr) {
+				t.Errorf("stderr: got %q, want it to contain %q", errOut, tc.wantErr)
+			}
+			if tc.notErr != "" && strings.Contains(errOut, tc.notErr) {
+				t.Errorf("stderr: got %q, want no %q", errOut, tc.notErr)
+			}
+		})
+	}
+}
+
+// TestInterruptExits130 cancels a run while it waits for a slow API and
+// checks it stops at once with status 130 and writes no report.
+func TestInterruptExits130(t *testing.T) {
+	_, url := sandboxtest.Start(t, sandbox.Options{Now: sandboxtest.Now, Latency: 3 * time.Second})
+	vars := map[string]string{"CA_API_URL": url, "CA_API_ID": sandboxtest.APIID, "CA_API_KEY": sandboxtest.APIKey}
+	ctx, cancel := context.WithCancel(t.Context())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	var out, errb bytes.Buffer
+	e := &env{ctx: ctx, stdout: &out, stderr: &errb, getenv: func(k string) string { return vars[k] }, now: sandboxtest.Now}
+	dir := t.TempDir()
+	start := time.Now()
+	code := runEnv(e, []string{reportList()[0].Name, "--period", "2025-05", "--out", dir})
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("the interrupted run took %v to stop", d)
+	}
+	if code != exitInterrupted {
+		t.Errorf("exit code: got %d, want %d (%s)", code, exitInterrupted, errb.String())
+	}
+	if files := listFiles(t, dir); len(files) != 0 {
+		t.Errorf("an interrupted run wrote %v", files)
+	}
+}
+
+// TestStdoutWriteFailure checks that output lost to a full disk or a closed
+// pipe is a failure, not exit 0.
+func TestStdoutWriteFailure(t *testing.T) {
+	e := &env{ctx: t.Context(), stdout: failWriter{}, stderr: &bytes.Buffer{}, getenv: func(string) string { return "" }, now: time.Now}
+	if code := runEnv(e, []string{"version"}); code != exitFailure {
+		t.Errorf("exit code: got %d, want %d", code, exitFailure)
+	}
+	if full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0); err == nil {
+		defer full.Close()
+		e := &env{ctx: t.Context(), stdout: full, stderr: &bytes.Buffer{}, getenv: func(string) string { return "" }, now: time.Now}
+		if code := runEnv(e, []string{"list", "reports"}); code != exitFailure {
+			t.Errorf("/dev/full: exit code: got %d, want %d", code, exitFailure)
+		}
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
