@@ -34,7 +34,10 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseDataFetchCSV$$' -fuzztime $(FUZZTIME) ./fetch/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseActivityStatsCSV$$' -fuzztime $(FUZZTIME) ./fetch/
 
+# lint fails when go.mod/go.sum are not tidy (go mod tidy -diff prints what
+# tidy would change), when vet complains, or when a file needs gofmt.
 lint:
+	@$(GO) mod tidy -diff || { echo "go.mod is not tidy: run go mod tidy"; exit 1; }
 	$(GO) vet $(PKGS)
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
