@@ -1,5 +1,6 @@
 // Package apicode names every error code the CoachAccountable API documents
-// (../shared/api/COACHACCOUNTABLE.md, section 2).
+// (section 2 of the team's API reference, COACHACCOUNTABLE.md, kept outside
+// the repository at ../shared/api/ from its root).
 //
 // It is a leaf package so that both the client (fetch) and the emulator
 // (fetch/sandbox) can use the same constants without the emulator sharing any

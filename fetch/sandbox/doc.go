@@ -1,6 +1,7 @@
 // Package sandbox is a local emulator of the CoachAccountable API ("the
-// sandbox"), faithful to ../../shared/api/COACHACCOUNTABLE.md (sections 1, 2,
-// 4, 6, 7 and appendices A and B). Tests, demos and benchmarks talk to it over
+// sandbox"), faithful to the team's API reference, COACHACCOUNTABLE.md
+// (kept outside the repository, at ../shared/api/ from its root; sections 1,
+// 2, 4, 6, 7 and appendices A and B). Tests, demos and benchmarks talk to it over
 // real HTTP with the same client code that talks to the live API.
 //
 // What is emulated:
