@@ -4,12 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/url"
-	"os"
 	"time"
 
 	"github.com/spf13/pflag"
-	"golang.org/x/term"
 
 	"github.com/careport/careport/fetch"
 	"github.com/careport/careport/fetch/snapshot"
@@ -25,6 +24,9 @@ type apiFlags struct {
 	attempts    int
 	snapshot    string
 	log         logFlags
+	// hc is the HTTP client of live runs (set by openSource; nil means
+	// the fetch package's default).
+	hc *http.Client
 }
 
 func (a *apiFlags) add(fs *pflag.FlagSet, withSnapshot bool) {
@@ -60,11 +62,7 @@ func (a *apiFlags) client(e *env, log *slog.Logger, rec fetch.Recorder) (*fetch.
 		MaxAttempts: a.attempts,
 		Logger:      log,
 		Recorder:    rec,
-	}
-	if !a.log.quiet {
-		if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-			cfg.Progress = e.stderr
-		}
+		HTTPClient:  a.hc,
 	}
 	if a.snapshot != "" {
 		r, err := snapshot.Open(a.snapshot)

@@ -90,6 +90,7 @@ Example:
 				if err != nil {
 					return err
 				}
+				defer src.close()
 				src.accountName = acct.Name
 				var jobs []job
 				for _, s := range reportList() {

@@ -97,6 +97,7 @@ Examples:
 				if err != nil {
 					return err
 				}
+				defer src.close()
 				ds := src.data
 				started := ds.FetchedAt()
 				if err := ds.Load(e.ctx, dataset.Of(dataset.Coaches)); err != nil {

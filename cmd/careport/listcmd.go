@@ -56,6 +56,7 @@ Examples:
 				if err != nil {
 					return err
 				}
+				defer src.close()
 				ds := src.data
 				switch kind {
 				case "coaches":

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"sort"
 	"strings"
@@ -10,7 +11,6 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
-	"github.com/careport/careport/fetch/dataset"
 )
 
 // isTerminal reports whether w is a terminal (progress is shown only there).
@@ -22,11 +22,45 @@ func isTerminal(w any) bool {
 // newProgress returns the progress display of a run's fetch: on a terminal
 // and without --quiet, one line saying what is being fetched and how many
 // calls of how many are done; otherwise nil (nothing is shown).
-func newProgress(e *env, quiet bool) dataset.Progress {
+func newProgress(e *env, quiet bool, bytes *countingTransport) *progress {
 	if quiet || !isTerminal(e.stderr) {
 		return nil
 	}
-	return &progress{e: e, running: map[string]int{}}
+	p := &progress{e: e, running: map[string]int{}, bytes: bytes, stop: make(chan struct{})}
+	if bytes != nil {
+		// The bytes received grow while a body arrives, between calls'
+		// Started and Done: refresh the line on a ticker meanwhile.
+		go func() {
+			t := time.NewTicker(250 * time.Millisecond)
+			defer t.Stop()
+			for {
+				select {
+				case <-t.C:
+					p.mu.Lock()
+					p.describe()
+					p.mu.Unlock()
+				case <-p.stop:
+					return
+				case <-e.ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	return p
+}
+
+// close stops the refresh of the progress line.
+func (p *progress) close() {
+	if p != nil {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		select {
+		case <-p.stop:
+		default:
+			close(p.stop)
+		}
+	}
 }
 
 // progress implements dataset.Progress with a progress bar.
@@ -36,6 +70,8 @@ type progress struct {
 	bar     *progressbar.ProgressBar
 	total   int
 	running map[string]int
+	bytes   *countingTransport
+	stop    chan struct{}
 }
 
 func (p *progress) Planned(n int) {
@@ -84,7 +120,14 @@ func (p *progress) describe() {
 		names = append(names, k)
 	}
 	sort.Strings(names)
-	p.bar.Describe("fetching " + strings.Join(names, ", "))
+	d := "fetching " + strings.Join(names, ", ")
+	if len(names) == 0 {
+		d = "fetched"
+	}
+	if p.bytes != nil {
+		d += fmt.Sprintf(" (%.1f MB received)", float64(p.bytes.bytes.Load())/1e6)
+	}
+	p.bar.Describe(d)
 }
 
 // short is a need's kind, without its parameters.

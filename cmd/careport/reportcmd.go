@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -188,6 +189,7 @@ func reportCommand(spec reports.Spec) *command {
 					return err
 				}
 				res, err := runReports(e, log, src, []job{{spec, rp}}, &rf, e.now())
+				src.close()
 				for _, r := range res {
 					printResult(e, r)
 				}
@@ -204,18 +206,31 @@ type source struct {
 	snap        *snapshot.Reader
 	data        *dataset.Set
 	accountName string
+	progress    *progress
+}
+
+// close ends the source's progress display.
+func (s *source) close() {
+	if s != nil {
+		s.progress.close()
+	}
 }
 
 // openSource builds the client the API flags describe and the run's data
 // set; rec, when set, records every response (careport fetch).
 func openSource(e *env, af *apiFlags, log *slog.Logger, rec fetch.Recorder) (*source, error) {
-	prog := newProgress(e, af.log.quiet)
+	ct := &countingTransport{base: http.DefaultTransport.(*http.Transport).Clone()}
+	af.hc = &http.Client{Transport: ct}
+	prog := newProgress(e, af.log.quiet, ct)
 	c, snap, err := af.client(e, log, rec)
 	if err != nil {
 		return nil, err
 	}
-	s := &source{client: c, snap: snap, accountName: af.apiHost(e)}
-	o := dataset.Options{FetchedAt: e.now(), Progress: prog}
+	s := &source{client: c, snap: snap, accountName: af.apiHost(e), progress: prog}
+	o := dataset.Options{FetchedAt: e.now()}
+	if prog != nil {
+		o.Progress = prog
+	}
 	if snap != nil {
 		m := snap.Manifest()
 		o.FetchedAt = m.FetchedAt
