@@ -169,10 +169,11 @@ func (r *Reader) check(i int, c Call) error {
 		return newError(ErrDamaged, err, "snapshot %s: cannot read file %s (the response to %s): %v", r.dir, c.File, what, plain(err))
 	}
 	sum := sha256.Sum256(body)
-	if len(body) != c.Bytes || hex.EncodeToString(sum[:]) != c.SHA256 {
+	bodySum := hex.EncodeToString(sum[:])
+	if len(body) != c.Bytes || bodySum != c.SHA256 {
 		return newError(ErrDamaged, nil, "snapshot %s: file %s (the response to %s) was changed after the fetch: its contents do not match the manifest; fetch the snapshot again with careport fetch --out %s", r.dir, c.File, what, r.dir)
 	}
-	if callSum(k, body) != c.CallSHA256 {
+	if callSum(k, bodySum) != c.CallSHA256 {
 		return r.damaged(nil, "lists %s as the response to %s, but the file is not the response to that call (the manifest's entries were swapped or edited)", c.File, what)
 	}
 	if want := fileName(c.Function, params); c.File != want {

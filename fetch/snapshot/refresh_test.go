@@ -353,3 +353,27 @@ func TestHelperProcess(t *testing.T) {
 	fmt.Fprintln(os.Stderr, "Finish returned", err)
 	os.Exit(2)
 }
+
+func TestFinishRefusesAfterAFailedRecord(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "snap")
+	writeSnapshot(t, dir, oldCalls)
+	before := tree(t, dir)
+	w, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	if err := os.RemoveAll(w.stage); err != nil { // as a full or vanished disk would
+		t.Fatal(err)
+	}
+	if err := w.Record("Coach.getAll", nil, []byte("{}")); err == nil {
+		t.Fatal("Record into a removed folder: got nil error")
+	}
+	if _, err := w.Finish(Manifest{}); err == nil || !strings.Contains(err.Error(), "incomplete") {
+		t.Errorf("Finish after a failed Record: got %v, want 'incomplete'", err)
+	}
+	if err := w.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, "after the failed run", tree(t, dir), before)
+}

@@ -7,8 +7,8 @@
 // a hash of its parameters (Function-<16 hex>.json), containing the response
 // body exactly as it was received, and manifest.json, which lists every call
 // (function and parameters without credentials), its file, the file's size
-// and sha256, and a second sha256 over the call's key and the body
-// (Call.CallSHA256) that ties each file to the call that produced it: a
+// and sha256, and a second sha256 over the call's key and the body's
+// sha256 (Call.CallSHA256) that ties each file to the call that produced it: a
 // manifest whose entries were swapped or edited is refused by Open even
 // though every file is intact.
 //
@@ -122,7 +122,7 @@ type Call struct {
 	// SHA256 is the hex sha256 of the body.
 	SHA256 string `json:"sha256"`
 	// CallSHA256 is the hex sha256 over the call's key (function and
-	// parameters) and its body; see callSum.
+	// parameters) and the body's sha256, which ties the file to the call.
 	CallSHA256 string `json:"callSha256"`
 	Bytes      int    `json:"bytes"`
 }
@@ -254,11 +254,9 @@ func fileName(function string, params url.Values) string {
 }
 
 // callSum is Call.CallSHA256: the sha256 of a line naming the format, the
-// length of the call's key, the key, and the body, so that no two calls and
-// bodies give the same input.
-func callSum(k string, body []byte) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "careport snapshot call\n%d\n%s\n", len(k), k)
-	h.Write(body)
-	return hex.EncodeToString(h.Sum(nil))
+// length of the call's key, the key, and the hex sha256 of the body, so that
+// no two calls and bodies give the same input, and the body is hashed once.
+func callSum(k, bodySHA256 string) string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "careport snapshot call\n%d\n%s\n%s", len(k), k, bodySHA256))
+	return hex.EncodeToString(sum[:])
 }

@@ -65,24 +65,27 @@ func Create(dir string) (*Writer, error) {
 	if err := w.clean(time.Now()); err != nil {
 		return nil, err
 	}
-	mode := fs.FileMode(0o755)
+	var mode fs.FileMode // the old folder's, kept by the new one
+	keepMode := false
 	if fi, err := os.Stat(w.dir); err == nil {
 		if err := replaceable(w.dir, fi); err != nil {
 			return nil, err
 		}
-		mode = fi.Mode().Perm()
+		mode, keepMode = fi.Mode().Perm(), true
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("snapshot folder %s: %w", dir, plain(err))
 	} else if err := os.MkdirAll(w.parent, 0o755); err != nil {
 		return nil, fmt.Errorf("create the folder of snapshot %s: %w", dir, plain(err))
 	}
 	w.stage = filepath.Join(w.parent, tempName(w.base, kindNew, self(), randomSuffix()))
-	if err := os.Mkdir(w.stage, 0o700); err != nil {
+	if err := os.Mkdir(w.stage, 0o755); err != nil {
 		return nil, fmt.Errorf("create snapshot %s: cannot make a folder beside it: %w", dir, plain(err))
 	}
-	if err := os.Chmod(w.stage, mode); err != nil {
-		os.Remove(w.stage)
-		return nil, fmt.Errorf("create snapshot %s: %w", dir, plain(err))
+	if keepMode {
+		if err := os.Chmod(w.stage, mode); err != nil {
+			os.Remove(w.stage)
+			return nil, fmt.Errorf("create snapshot %s: %w", dir, plain(err))
+		}
 	}
 	return w, nil
 }
@@ -204,9 +207,10 @@ func (w *Writer) Record(function string, params url.Values, body []byte) error {
 		return err
 	}
 	sum := sha256.Sum256(body)
+	bodySum := hex.EncodeToString(sum[:])
 	k := key(function, paramsOf(p))
 	w.mu.Lock()
-	w.calls[k] = Call{Function: function, Params: p, File: name, SHA256: hex.EncodeToString(sum[:]), CallSHA256: callSum(k, body), Bytes: len(body)}
+	w.calls[k] = Call{Function: function, Params: p, File: name, SHA256: bodySum, CallSHA256: callSum(k, bodySum), Bytes: len(body)}
 	w.mu.Unlock()
 	return nil
 }
