@@ -152,9 +152,9 @@ func restore(dir string, now time.Time) error {
 }
 
 // snapshotFile matches the files a snapshot folder may hold besides its
-// manifest: bodies, and temporary files of careport versions that wrote in
-// place.
-var snapshotFile = regexp.MustCompile(`^(.+-[0-9a-f]{16}\.json|\..+\.tmp[0-9]*)$`)
+// manifest: bodies, temporary files of careport versions that wrote in
+// place, and the files desktops drop into any folder they show.
+var snapshotFile = regexp.MustCompile(`^(.+-[0-9a-f]{16}\.json|\..+\.tmp[0-9]*|\.DS_Store|Thumbs\.db|desktop\.ini)$`)
 
 // replaceable refuses a dir that a snapshot may not replace.
 func replaceable(dir string, fi fs.FileInfo) error {
