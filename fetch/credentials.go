@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"strings"
@@ -89,37 +91,47 @@ func CredentialsFromEnv(getenv func(string) string) (c Credentials, ok bool) {
 }
 
 // LoadCredentialsFile reads a file of KEY=VALUE lines holding CA_API_ID and
-// CA_API_KEY ('#' starts a comment line; blank lines are ignored; values may
-// be quoted). The file must not be readable by group or others (mode 0600 or
-// 0400): otherwise the error gives the mode found and the chmod that fixes it.
+// CA_API_KEY, in the shell-like form of a .env file:
+//
+//   - blank lines and lines starting with '#' are ignored;
+//   - an unquoted value ends at " #" or "\t#" (a trailing comment) and is
+//     trimmed; a '#' inside a value ("ab#cd") is part of it;
+//   - a value may be quoted "..." or '...' (taken as is, no escapes), and
+//     may be followed by a comment;
+//   - an "export " prefix, CRLF line endings and a UTF-8 byte order mark
+//     are accepted; other keys are ignored, and the last of a repeated key
+//     wins.
+//
+// path must be a file (a folder is refused as such) not readable by group or
+// others (mode 0600 or 0400): otherwise the error gives the mode found and
+// the chmod that fixes it. Errors name the file and line, never a value, so
+// the key never reaches an error.
 func LoadCredentialsFile(path string) (Credentials, error) {
 	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Credentials{}, fmt.Errorf("credentials file %s does not exist", path)
+	}
 	if err != nil {
-		return Credentials{}, fmt.Errorf("credentials file: %w", err)
+		return Credentials{}, fmt.Errorf("credentials file %s: %w", path, plainPathError(err))
+	}
+	if fi.IsDir() {
+		return Credentials{}, fmt.Errorf("credentials file %s is a folder, not a file", path)
 	}
 	if perm := fi.Mode().Perm(); perm&0o077 != 0 {
 		return Credentials{}, fmt.Errorf("credentials file %s has mode %04o, readable by others; run: chmod 600 %s", path, perm, path)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return Credentials{}, fmt.Errorf("credentials file: %w", err)
+		return Credentials{}, fmt.Errorf("credentials file %s: %w", path, plainPathError(err))
 	}
+	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
 	var c Credentials
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		k, v, ok := strings.Cut(line, "=")
-		if !ok {
+		k, v, err := parseCredentialsLine(sc.Text())
+		if err != nil {
 			// Never echo the line: it may hold the key.
-			return Credentials{}, fmt.Errorf("credentials file %s line %d: want KEY=VALUE", path, n)
-		}
-		k = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(k), "export "))
-		v = strings.TrimSpace(v)
-		if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
-			v = v[1 : len(v)-1]
+			return Credentials{}, fmt.Errorf("credentials file %s line %d: %w", path, n, err)
 		}
 		switch k {
 		case EnvAPIID:
@@ -135,4 +147,57 @@ func LoadCredentialsFile(path string) (Credentials, error) {
 		return Credentials{}, fmt.Errorf("credentials file %s: want both %s and %s", path, EnvAPIID, EnvAPIKey)
 	}
 	return c, nil
+}
+
+// parseCredentialsLine splits one line of a credentials file into its key
+// and value; k is "" for a blank or comment line. Its errors never quote the
+// line.
+func parseCredentialsLine(line string) (k, v string, err error) {
+	line = strings.TrimSpace(line) // also drops the \r of a CRLF line
+	if line == "" || line[0] == '#' {
+		return "", "", nil
+	}
+	k, v, ok := strings.Cut(line, "=")
+	if !ok {
+		return "", "", errors.New("want KEY=VALUE")
+	}
+	k = strings.TrimSpace(k)
+	if rest, ok := strings.CutPrefix(k, "export"); ok && rest != "" && (rest[0] == ' ' || rest[0] == '\t') {
+		k = strings.TrimSpace(rest)
+	}
+	if k == "" || strings.ContainsAny(k, " \t") {
+		return "", "", errors.New("want KEY=VALUE")
+	}
+	v = strings.TrimSpace(v)
+	if v != "" && (v[0] == '"' || v[0] == '\'') {
+		end := strings.IndexByte(v[1:], v[0])
+		if end < 0 {
+			return "", "", errors.New("the quoted value has no closing quote")
+		}
+		rest := strings.TrimSpace(v[end+2:])
+		if rest != "" && rest[0] != '#' {
+			return "", "", errors.New("text after the closing quote (a comment starts with #)")
+		}
+		return k, v[1 : end+1], nil
+	}
+	if strings.HasPrefix(v, "#") {
+		return k, "", nil // KEY= # comment
+	}
+	for i := 1; i < len(v); i++ {
+		if v[i] == '#' && (v[i-1] == ' ' || v[i-1] == '\t') {
+			v = strings.TrimSpace(v[:i])
+			break
+		}
+	}
+	return k, v, nil
+}
+
+// plainPathError drops the operation and path from an *fs.PathError (the
+// caller names the file), leaving plain words such as "permission denied".
+func plainPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

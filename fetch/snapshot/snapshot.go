@@ -1,37 +1,70 @@
 // Package snapshot stores the raw API responses of one careport fetch in a
 // folder, and serves them back so that a report can run with no network call.
 //
+// # Layout
+//
 // A snapshot folder holds one file per API call, named for the function and
-// a hash of its parameters, containing the response body exactly as it was
-// received, and manifest.json, written last, which lists every call (function
-// and parameters without credentials), its file and the file's sha256. A
-// folder without a manifest is not a snapshot: a fetch that fails leaves none,
-// so half a snapshot can never be mistaken for a whole one.
+// a hash of its parameters (Function-<16 hex>.json), containing the response
+// body exactly as it was received, and manifest.json, which lists every call
+// (function and parameters without credentials), its file, the file's size
+// and sha256, and a second sha256 over the call's key and the body's
+// sha256 (Call.CallSHA256) that ties each file to the call that produced it: a
+// manifest whose entries were swapped or edited is refused by Open even
+// though every file is intact.
+//
+// # Refreshing
+//
+// Create never touches an existing snapshot. It writes into a new hidden
+// sibling folder, .<name>.new-<pid>-<start>-<random>; Finish writes the
+// manifest last, syncs, and only then swaps the new folder into place (on
+// Linux with one atomic renameat2(RENAME_EXCHANGE); elsewhere, or where the
+// file system lacks it, by renaming the old folder aside to
+// .<name>.old-<pid>-<start>-<random>, the new one into place, and removing the
+// old one). Abort, meant for defer, removes the unfinished folder. So a fetch
+// that fails for any reason, or is killed, leaves the old snapshot exactly as
+// it was, and a folder without a manifest is never mistaken for a snapshot.
+//
+// Folders left by killed runs are cleaned up by the next Create: one whose
+// owner process (the pid and process start time in its name, read from /proc
+// on Linux) no longer runs is removed at once; where the owner cannot be
+// checked (no /proc, or a name not in this form) the folder is removed once
+// it is more than 24 hours old. If a run was killed between the two renames
+// of the fallback, so that the folder is missing and its previous snapshot
+// sits in a .old- folder of a dead owner, Create and Open move it back.
+//
+// Create refuses a path that is a file, and a folder holding anything but a
+// snapshot's files (manifest.json, Function-<hash>.json and temporary files of
+// earlier careport versions), since a refresh replaces the whole folder.
+//
+// # Errors
+//
+// Errors are sentences for the user that name the folder and say what to do,
+// usually careport fetch --out DIR. Open's errors match ErrNotFound (no
+// snapshot there), ErrDamaged (a manifest or file that does not check) or
+// ErrFormat (another careport's format) with errors.Is; Body's error for a
+// call the snapshot does not hold is a *MissingCallError.
 //
 // Writer implements fetch.Recorder and Reader implements fetch.Source.
 package snapshot
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 )
 
 // ManifestName is the name of the manifest file inside a snapshot folder.
 const ManifestName = "manifest.json"
 
-// FormatVersion is the manifest format written by this package.
-const FormatVersion = 1
+// FormatVersion is the manifest format written by this package; Open reads
+// only this format. Format 2 added Call.CallSHA256 and Manifest.Window.
+const FormatVersion = 2
 
 // Manifest describes a snapshot.
 type Manifest struct {
@@ -43,18 +76,147 @@ type Manifest struct {
 	Timezone string `json:"timezone"`
 	// Tool is the careport version that fetched it.
 	Tool string `json:"tool,omitempty"`
-	// Options are the fetch options that shaped the calls (e.g. from/to).
+	// Options are the fetch options that shaped the calls. The keys "from"
+	// and "to" always equal Window's From and To: Finish fills either from
+	// the other.
 	Options map[string]string `json:"options,omitempty"`
-	Calls   []Call            `json:"calls"`
+	// Window is the range of months the snapshot was fetched for; nil when
+	// the fetch was not limited to months.
+	Window *Window `json:"window,omitempty"`
+	Calls  []Call  `json:"calls"`
+}
+
+// Window is a range of calendar months, both ends included, as "YYYY-MM"
+// strings in the account's timezone. An empty From or To leaves that end
+// open.
+type Window struct {
+	From string `json:"from,omitempty"`
+	To   string `json:"to,omitempty"`
+}
+
+// String shows the window as "2025-01..2025-06" ("..2025-06" with no From).
+func (w Window) String() string { return w.From + ".." + w.To }
+
+// check reports a window that is not two YYYY-MM months in order.
+func (w Window) check() error {
+	for _, m := range []string{w.From, w.To} {
+		if m == "" {
+			continue
+		}
+		if t, err := time.Parse("2006-01", m); err != nil || t.Format("2006-01") != m {
+			return fmt.Errorf("month %q of the window is not YYYY-MM", m)
+		}
+	}
+	if w.From != "" && w.To != "" && w.To < w.From {
+		return fmt.Errorf("the window ends (%s) before it starts (%s)", w.To, w.From)
+	}
+	return nil
 }
 
 // Call is one API call of a snapshot.
 type Call struct {
 	Function string            `json:"function"`
 	Params   map[string]string `json:"params"`
-	File     string            `json:"file"`
-	SHA256   string            `json:"sha256"`
-	Bytes    int               `json:"bytes"`
+	// File is the body's file name, derived from Function and Params.
+	File string `json:"file"`
+	// SHA256 is the hex sha256 of the body.
+	SHA256 string `json:"sha256"`
+	// CallSHA256 is the hex sha256 over the call's key (function and
+	// parameters) and the body's sha256, which ties the file to the call.
+	CallSHA256 string `json:"callSha256"`
+	Bytes      int    `json:"bytes"`
+}
+
+// Errors that Open's errors match with errors.Is.
+var (
+	// ErrNotFound: no snapshot at the path (no folder, a file, or no manifest).
+	ErrNotFound = errors.New("no snapshot")
+	// ErrDamaged: the manifest cannot be read, or a file does not match it.
+	ErrDamaged = errors.New("snapshot damaged")
+	// ErrFormat: the manifest is of a format this careport does not read.
+	ErrFormat = errors.New("snapshot of another format")
+)
+
+// snapError is an error in plain words that still unwraps to its kind (one
+// of the Err values) and its cause.
+type snapError struct {
+	kind, cause error
+	msg         string
+}
+
+func (e *snapError) Error() string { return e.msg }
+
+func (e *snapError) Unwrap() []error {
+	var out []error
+	for _, err := range []error{e.kind, e.cause} {
+		if err != nil {
+			out = append(out, err)
+		}
+	}
+	return out
+}
+
+func newError(kind, cause error, format string, args ...any) error {
+	return &snapError{kind: kind, cause: cause, msg: fmt.Sprintf(format, args...)}
+}
+
+// MissingCallError is Body's error for a call the snapshot does not hold.
+type MissingCallError struct {
+	Dir      string
+	Function string
+	Params   url.Values // without credentials
+	Window   *Window    // the snapshot's, if any
+}
+
+func (e *MissingCallError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "snapshot %s has no response for %s", e.Dir, describe(e.Function, e.Params))
+	if hasDates(e.Params) {
+		if e.Window != nil {
+			fmt.Fprintf(&b, " (it was fetched for the months %s)", e.Window)
+		}
+		fmt.Fprintf(&b, "; fetch it again for the months you need: careport fetch --from YYYY-MM --to YYYY-MM --out %s", e.Dir)
+	} else {
+		fmt.Fprintf(&b, "; it was fetched for other calls (by another careport version or for other reports); fetch it again: careport fetch --out %s", e.Dir)
+	}
+	return b.String()
+}
+
+// hasDates reports whether a call has date parameters (dateFrom,
+// startDateTo, ... or a YYYY-MM-DD value), which the months of a fetch decide.
+func hasDates(params url.Values) bool {
+	for k, vs := range params {
+		if strings.Contains(strings.ToLower(k), "date") {
+			return true
+		}
+		for _, v := range vs {
+			if isoDate.MatchString(v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
+
+// describe names a call for a user: "Metric.getAll with ClientID=9".
+func describe(function string, params url.Values) string {
+	keys := make([]string, 0, len(params))
+	for k := range params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		for _, v := range params[k] {
+			parts = append(parts, k+"="+v)
+		}
+	}
+	if len(parts) == 0 {
+		return function + " with no parameters"
+	}
+	return function + " with " + strings.Join(parts, ", ")
 }
 
 // credentialFields are never recorded, whatever a caller passes.
@@ -71,6 +233,15 @@ func cleanParams(params url.Values) url.Values {
 	return out
 }
 
+// paramsOf turns a manifest's parameters back into url.Values.
+func paramsOf(m map[string]string) url.Values {
+	v := url.Values{}
+	for k, s := range m {
+		v.Set(k, s)
+	}
+	return v
+}
+
 // key identifies a call: its function and its parameters in canonical order.
 func key(function string, params url.Values) string {
 	return function + "?" + cleanParams(params).Encode()
@@ -82,150 +253,10 @@ func fileName(function string, params url.Values) string {
 	return function + "-" + hex.EncodeToString(sum[:])[:16] + ".json"
 }
 
-// Writer records response bodies into a snapshot folder. It is safe for
-// concurrent use by the fetchers of one run.
-type Writer struct {
-	dir   string
-	mu    sync.Mutex
-	calls map[string]Call
-}
-
-// Create prepares dir for a new snapshot, creating it if needed. If dir
-// already holds a snapshot its manifest is removed first, so the folder is
-// not a valid snapshot again until Finish succeeds.
-func Create(dir string) (*Writer, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("create snapshot: %w", err)
-	}
-	if err := os.Remove(filepath.Join(dir, ManifestName)); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("create snapshot: remove old manifest: %w", err)
-	}
-	return &Writer{dir: dir, calls: map[string]Call{}}, nil
-}
-
-// Record stores one response body exactly as received (fetch.Recorder).
-// Credentials in params are never written.
-func (w *Writer) Record(function string, params url.Values, body []byte) error {
-	name := fileName(function, params)
-	if err := writeFileAtomic(filepath.Join(w.dir, name), body); err != nil {
-		return fmt.Errorf("snapshot %s: %w", function, err)
-	}
-	sum := sha256.Sum256(body)
-	p := map[string]string{}
-	for k, vs := range cleanParams(params) {
-		if len(vs) > 0 {
-			p[k] = vs[len(vs)-1]
-		}
-	}
-	w.mu.Lock()
-	w.calls[key(function, params)] = Call{Function: function, Params: p, File: name, SHA256: hex.EncodeToString(sum[:]), Bytes: len(body)}
-	w.mu.Unlock()
-	return nil
-}
-
-// Finish writes the manifest (atomically, last) and returns it. Call it only
-// after every fetch of the run succeeded.
-func (w *Writer) Finish(m Manifest) (*Manifest, error) {
-	w.mu.Lock()
-	m.Calls = make([]Call, 0, len(w.calls))
-	for _, c := range w.calls {
-		m.Calls = append(m.Calls, c)
-	}
-	w.mu.Unlock()
-	sort.Slice(m.Calls, func(i, j int) bool { return m.Calls[i].File < m.Calls[j].File })
-	m.Format = FormatVersion
-	b, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("snapshot manifest: %w", err)
-	}
-	if err := writeFileAtomic(filepath.Join(w.dir, ManifestName), append(b, '\n')); err != nil {
-		return nil, fmt.Errorf("snapshot manifest: %w", err)
-	}
-	return &m, nil
-}
-
-// Reader serves a snapshot's bodies (fetch.Source). It makes no network call.
-type Reader struct {
-	dir      string
-	manifest Manifest
-	byKey    map[string]Call
-}
-
-// Open reads dir's manifest and checks that every file it lists is present
-// with the recorded sha256.
-func Open(dir string) (*Reader, error) {
-	b, err := os.ReadFile(filepath.Join(dir, ManifestName))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("open snapshot %s: no %s (not a snapshot, or its fetch did not finish)", dir, ManifestName)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("open snapshot: %w", err)
-	}
-	r := &Reader{dir: dir, byKey: map[string]Call{}}
-	if err := json.Unmarshal(b, &r.manifest); err != nil {
-		return nil, fmt.Errorf("open snapshot %s: manifest: %w", dir, err)
-	}
-	if r.manifest.Format != FormatVersion {
-		return nil, fmt.Errorf("open snapshot %s: manifest format %d, want %d", dir, r.manifest.Format, FormatVersion)
-	}
-	for _, c := range r.manifest.Calls {
-		if strings.ContainsAny(c.File, `/\`) || c.File == ".." {
-			return nil, fmt.Errorf("open snapshot %s: bad file name %q in manifest", dir, c.File)
-		}
-		body, err := os.ReadFile(filepath.Join(dir, c.File))
-		if err != nil {
-			return nil, fmt.Errorf("open snapshot %s: %w", dir, err)
-		}
-		sum := sha256.Sum256(body)
-		if hex.EncodeToString(sum[:]) != c.SHA256 {
-			return nil, fmt.Errorf("open snapshot %s: %s does not match its sha256 in the manifest (file changed after the fetch)", dir, c.File)
-		}
-		v := url.Values{}
-		for k, s := range c.Params {
-			v.Set(k, s)
-		}
-		r.byKey[key(c.Function, v)] = c
-	}
-	return r, nil
-}
-
-// Manifest returns the snapshot's manifest.
-func (r *Reader) Manifest() Manifest { return r.manifest }
-
-// Body returns the recorded body of a call (fetch.Source). A call the
-// snapshot does not hold is an error that says how to get it.
-func (r *Reader) Body(ctx context.Context, function string, params url.Values) ([]byte, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	c, ok := r.byKey[key(function, params)]
-	if !ok {
-		return nil, fmt.Errorf("snapshot %s holds no response for %s with parameters %q; fetch a new snapshot with this careport version (careport fetch --out DIR)", r.dir, function, cleanParams(params).Encode())
-	}
-	return os.ReadFile(filepath.Join(r.dir, c.File))
-}
-
-// writeFileAtomic writes data to a temporary file beside path, syncs it and
-// renames it over path.
-func writeFileAtomic(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+// callSum is Call.CallSHA256: the sha256 of a line naming the format, the
+// length of the call's key, the key, and the hex sha256 of the body, so that
+// no two calls and bodies give the same input, and the body is hashed once.
+func callSum(k, bodySHA256 string) string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "careport snapshot call\n%d\n%s\n%s", len(k), k, bodySHA256))
+	return hex.EncodeToString(sum[:])
 }
