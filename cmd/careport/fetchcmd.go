@@ -93,6 +93,9 @@ Examples:
 				if err != nil {
 					return err
 				}
+				// A fetch that fails leaves the old snapshot as it was; Abort
+				// removes the unfinished new one (a no-op after Finish).
+				defer func() { _ = w.Abort() }()
 				src, err := openSource(e, &af, log, w)
 				if err != nil {
 					return err
