@@ -126,3 +126,38 @@ func TestStdoutWriteFailure(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestFetchRefreshFailureKeepsSnapshot refreshes a good snapshot with a
+// wrong key and a refused URL and checks every file is as it was.
+func TestFetchRefreshFailureKeepsSnapshot(t *testing.T) {
+	_, env := startSandbox(t)
+	snap := filepath.Join(t.TempDir(), "snap")
+	if code, _, errOut := runCLIAt(t, sandboxtest.Now(), env, "fetch", "--out", snap, "-q"); code != exitOK {
+		t.Fatalf("fetch: exit %d: %s", code, errOut)
+	}
+	before := map[string]string{}
+	for rel := range listFiles(t, snap) {
+		b, _ := os.ReadFile(filepath.Join(snap, rel))
+		before[rel] = string(b)
+	}
+	bad := map[string]string{"CA_API_URL": env["CA_API_URL"], "CA_API_ID": env["CA_API_ID"], "CA_API_KEY": "WRONG"}
+	refused := map[string]string{"CA_API_URL": "http://example.com/API/", "CA_API_ID": "x", "CA_API_KEY": "y"}
+	for name, vars := range map[string]map[string]string{"wrong key": bad, "refused url": refused} {
+		if code, _, _ := runCLIAt(t, sandboxtest.Now(), vars, "fetch", "--out", snap, "-q"); code == exitOK {
+			t.Errorf("%s: fetch succeeded", name)
+		}
+		after := listFiles(t, snap)
+		if len(after) != len(before) {
+			t.Errorf("%s: %d files after, %d before", name, len(after), len(before))
+		}
+		for rel, want := range before {
+			if b, err := os.ReadFile(filepath.Join(snap, rel)); err != nil || string(b) != want {
+				t.Errorf("%s: %s changed (%v)", name, rel, err)
+			}
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Dir(snap))
+	if len(entries) != 1 {
+		t.Errorf("left beside the snapshot: %v", entries)
+	}
+}
