@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -99,6 +100,9 @@ func baseName(r *model.Report) string {
 
 // render writes r in every format into dir.
 func render(ctx context.Context, r *model.Report, dir string, fs []format) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("output folder: %s", plainFSError(err))
+	}
 	var files []string
 	base := baseName(r)
 	for _, f := range fs {
