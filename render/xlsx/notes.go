@@ -80,6 +80,10 @@ func writeNotes(f *excelize.File, st *styles, r *model.Report, l Layout, s stats
 	if s.replaced > 0 {
 		limits = append(limits, fmt.Sprintf("%d text cells held control characters that a workbook cannot store; each was replaced by U+FFFD.", s.replaced))
 	}
+	limits = append(limits, s.omitted...)
+	for _, name := range s.noTable {
+		limits = append(limits, fmt.Sprintf("Sheet %q is not an Excel table: its column names are not unique.", name))
+	}
 	for _, name := range s.skippedPivs {
 		limits = append(limits, fmt.Sprintf("Sheet %q has no rows, so it has no pivot table.", name))
 	}
@@ -100,7 +104,10 @@ func writeNotes(f *excelize.File, st *styles, r *model.Report, l Layout, s stats
 	if err := f.SetColWidth(sheet, "A", "A", 24); err != nil {
 		return err
 	}
-	return f.SetColWidth(sheet, "B", "B", 60)
+	if err := f.SetColWidth(sheet, "B", "B", 90); err != nil {
+		return err
+	}
+	return setupPage(f, r, sheet, pageSetup{})
 }
 
 // fitText cuts notes text to Excel's cell limit.
