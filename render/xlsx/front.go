@@ -16,9 +16,11 @@ const frontName = "Summary"
 // Front page columns: KPI name, five figures, the definition.
 var frontWidths = []float64{26, 15, 15, 10, 15, 10, 58}
 
-// Front page chart size in pixels: two fit side by side on the page width.
+// Front page chart size in pixels: two side by side, the first from column
+// A, the second from column E (columns A to D are about 480 pixels wide),
+// within the width of the KPI block, so they fit the page with it.
 const (
-	frontChartW, frontChartH = 560, 300
+	frontChartW, frontChartH = 470, 290
 	frontChartRows           = 16 // rows a chart and its gap take
 )
 
@@ -174,10 +176,11 @@ func (w *writer) frontPage() error {
 			continue
 		}
 		c.Format.OffsetX = 0
+		col := "A"
 		if i%2 == 1 {
-			c.Format.OffsetX = frontChartW + 16
+			col = "E"
 		}
-		cell := fmt.Sprintf("A%d", row+(i/2)*frontChartRows)
+		cell := fmt.Sprintf("%s%d", col, row+(i/2)*frontChartRows)
 		if err := f.AddChart(sheet, cell, c); err != nil {
 			return fmt.Errorf("chart %q: %w", ch.Title, err)
 		}

@@ -210,7 +210,7 @@ func (s *styles) get(numFmt string, k cellKind) (int, error) {
 	case kindNote:
 		st.Font.Size = fontSmall
 		st.Font.Color = colorGrey
-		st.Alignment = &excelize.Alignment{WrapText: true, Vertical: "top"}
+		st.Alignment = &excelize.Alignment{WrapText: true, Vertical: "top", Indent: 1}
 	case kindTitle:
 		st.Font.Bold = true
 		st.Font.Size = 16
