@@ -273,6 +273,8 @@ type sheetState struct {
 	// conditional formats on per-row currency columns (amounts in two
 	// currencies are not comparable, so each run is scaled on its own).
 	runs []currencyRun
+	// piv aggregates the pivot's figures over the first part's rows.
+	piv *pivotCells
 }
 
 // currencyRun is rows first..last (worksheet rows) of one currency.
@@ -350,7 +352,20 @@ func (w *writer) sheet(ctx context.Context, si int, s *model.Sheet) error {
 			return err
 		}
 	}
-	return w.endPart(ss)
+	if err := w.endPart(ss); err != nil {
+		return err
+	}
+	if ss.piv != nil {
+		sp := s.Pivot
+		label := "Sum of " + sp.Data
+		if sp.Summarize == model.SummarizeCount {
+			label = "Count of " + sp.Data
+		}
+		if err := ss.piv.write(w, w.layout.Pivot[si], label, s.Columns[s.ColumnIndex(sp.Data)]); err != nil {
+			return fmt.Errorf("sheet %q pivot: %w", s.Name, err)
+		}
+	}
+	return nil
 }
 
 func copyRow(r model.Row) model.Row {
@@ -407,6 +422,7 @@ func (w *writer) prepareFirstPart(ctx context.Context, si int, ss *sheetState) e
 		if err := w.addPivot(ss, w.layout.Pivot[si], p.Rows+1); err != nil {
 			return fmt.Errorf("sheet %q pivot: %w", s.Name, err)
 		}
+		ss.piv = newPivotCells(s)
 	}
 	return nil
 }
@@ -429,7 +445,7 @@ func pivotCaption(s *model.Sheet, dataSheet string) string {
 	if sp.Columns != "" {
 		by += " and " + sp.Columns
 	}
-	return fmt.Sprintf("Pivot table: %s by %s, from the %q sheet. Excel and LibreOffice compute it when the workbook opens; if it shows no figures (Protected View), enable editing or use Data > Refresh All.", what, by, dataSheet)
+	return fmt.Sprintf("Pivot table: %s by %s, from the %q sheet. The figures were computed when the workbook was written; Excel and LibreOffice recompute the table when it opens (in Protected View, enable editing to use it).", what, by, dataSheet)
 }
 
 func (w *writer) addPivot(ss *sheetState, pivotSheet string, lastRow int) error {
@@ -489,6 +505,9 @@ func (w *writer) addPivot(ss *sheetState, pivotSheet string, lastRow int) error 
 		return fmt.Errorf("pivot caption: %w", err)
 	}
 	if err := w.f.SetColWidth(pivotSheet, "A", "A", 24); err != nil {
+		return err
+	}
+	if err := w.f.SetColWidth(pivotSheet, "B", "H", 14); err != nil {
 		return err
 	}
 	return setupPage(w.f, w.r, pivotSheet, pageSetup{})
@@ -607,6 +626,9 @@ func (w *writer) emit(ss *sheetState, r model.Row) error {
 	p := ss.parts[ss.part]
 	if err := w.fillRow(ss, r, false); err != nil {
 		return err
+	}
+	if ss.piv != nil && ss.part == 0 {
+		ss.piv.add(r)
 	}
 	if ss.cur >= 0 {
 		code, at := r[ss.cur].Str(), i-p.FirstRow+2
