@@ -592,15 +592,12 @@ func (w *writer) endPart(ss *sheetState) error {
 		return err
 	}
 	if wantsTable(ss.s, p) {
-		no := false
+		// Header and data rows only: the totals block stays below the
+		// table, so sorting and filtering the table never move it.
 		if err := ss.sw.AddTable(&excelize.Table{
-			Range:             fmt.Sprintf("A1:%s%d", ss.lastCol, p.Rows+1),
-			Name:              w.tableName(p.Name),
-			StyleName:         "TableStyleLight9",
-			ShowColumnStripes: false,
-			ShowRowStripes:    nil,
-			ShowHeaderRow:     nil,
-			ShowFirstColumn:   no,
+			Range:     fmt.Sprintf("A1:%s%d", ss.lastCol, p.Rows+1),
+			Name:      w.tableName(p.Name),
+			StyleName: "TableStyleLight9", // banded rows
 		}); err != nil {
 			return fmt.Errorf("sheet %q table: %w", p.Name, err)
 		}
