@@ -56,6 +56,27 @@ func writeNotes(f *excelize.File, st *styles, r *model.Report, l Layout, s stats
 			return err
 		}
 	}
+	// The headline figures' definitions, once per figure name.
+	var defs []model.KeyValue
+	seen := map[string]bool{}
+	for _, k := range r.KPIs {
+		if k.Definition == "" || seen[k.Name] {
+			continue
+		}
+		seen[k.Name] = true
+		defs = append(defs, model.KeyValue{Key: k.Name, Value: k.Definition})
+	}
+	if len(defs) > 0 {
+		row++
+		if err := put(true, "Headline figures"); err != nil {
+			return err
+		}
+		for _, kv := range defs {
+			if err := put(false, kv.Key, kv.Value); err != nil {
+				return err
+			}
+		}
+	}
 	for _, n := range r.Notes {
 		row++
 		if err := put(true, n.Heading); err != nil {
