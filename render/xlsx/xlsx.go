@@ -160,6 +160,8 @@ func Write(ctx context.Context, w io.Writer, r *model.Report, opts Options) (err
 		if err := wr.frontPage(); err != nil {
 			return fmt.Errorf("front page: %w", err)
 		}
+	} else if n := len(r.Charts); n > 0 {
+		wr.stats.omitted = append(wr.stats.omitted, fmt.Sprintf("The report's %s are not shown: they belong on the front page, which only a report with headline figures (KPIs) has.", model.Count(n, "chart", "charts")))
 	}
 	if err := writeNotes(f, st, r, layout, wr.stats); err != nil {
 		return fmt.Errorf("notes sheet: %w", err)
