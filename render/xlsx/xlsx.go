@@ -27,7 +27,17 @@
 // fit-to-page is set before each stream writer opens, the only order in
 // which excelize keeps it on a streamed sheet. Charts take series colours
 // from one palette keyed by series name, so a series has one colour in
-// every chart.
+// every chart; axis labels are dark 9-point Calibri, the value axis in the
+// first series' money format, the legend below.
+//
+// SheetFormat adds, per sheet: conditional formats on data rows (colour
+// scales and data bars scaled within each currency's rows where the
+// currency varies by row; sign colours by direction of good news), an
+// Excel table over the header and data rows in place of the autofilter,
+// and a pivot caption, or the pivot left out with the reason on the Notes
+// sheet. A pivot sheet also carries the pivot's figures, computed while
+// the data streams, for readers that do not recompute pivots (Excel and
+// LibreOffice do on opening: the cache has refreshOnLoad).
 //
 // Limits handled deliberately:
 //   - A sheet with more rows than Options.MaxRows (Excel's 1,048,576 with the
