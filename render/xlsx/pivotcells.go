@@ -215,6 +215,10 @@ func (p *pivotCells) write(w *writer, sheet, label string, dataCol model.Column)
 	if err := put(1, row, "Grand Total", totLabel); err != nil {
 		return err
 	}
+	last, _ := excelize.ColumnNumberToName(max(2, len(cols)+2*b2i(p.cols >= 0)))
+	if err := w.f.SetSheetDimension(sheet, fmt.Sprintf("A1:%s%d", last, row)); err != nil {
+		return err
+	}
 	if p.cols >= 0 {
 		for i := range cols {
 			if err := put(i+2, row, colTotals[i].InexactFloat64(), totNum); err != nil {
