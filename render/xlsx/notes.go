@@ -8,12 +8,28 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
+// Notes sheet columns, in characters, and how many characters of text a
+// wrapped line holds: a paragraph across both columns, a value in B (a
+// little less than the width, as Calibri's letters average about a digit).
+const (
+	notesWidthA, notesWidthB = 24, 90
+	notesParaChars           = 105
+	notesValueChars          = 82
+)
+
 // writeNotes fills the notes sheet: the report's identity, its notes, and
 // what the renderer did to fit Excel's limits. It runs after the data
 // sheets so it can count truncated text.
 func writeNotes(f *excelize.File, st *styles, r *model.Report, l Layout, s stats) error {
 	sheet := l.Notes
 	row := 0
+	wrap, err := st.get("", kindWrap)
+	if err != nil {
+		return err
+	}
+	// Long text wraps inside the sheet's two columns, rows made tall
+	// enough, so that it prints at a readable size instead of widening the
+	// page: a paragraph across A:B (merged), a long value in B.
 	put := func(bold bool, vals ...string) error {
 		row++
 		for i, v := range vals {
@@ -30,7 +46,29 @@ func writeNotes(f *excelize.File, st *styles, r *model.Report, l Layout, s stats
 				}
 			}
 		}
-		return nil
+		perLine, wide := notesParaChars, len(vals) == 1 && !bold
+		if len(vals) == 2 {
+			perLine, wide = notesValueChars, true
+		}
+		n := 0
+		if len(vals) > 0 {
+			n = textWidth(vals[len(vals)-1])
+		}
+		if !wide || n <= perLine {
+			return nil
+		}
+		last := fmt.Sprintf("B%d", row)
+		first := last
+		if len(vals) == 1 {
+			first = fmt.Sprintf("A%d", row)
+			if err := f.MergeCell(sheet, first, last); err != nil {
+				return fmt.Errorf("merge %s:%s: %w", first, last, err)
+			}
+		}
+		if err := f.SetCellStyle(sheet, first, last, wrap); err != nil {
+			return fmt.Errorf("cell %s style: %w", first, err)
+		}
+		return f.SetRowHeight(sheet, row, float64(15*((n+perLine-1)/perLine)))
 	}
 	stamp := func(t time.Time) string {
 		if t.IsZero() {
@@ -122,10 +160,10 @@ func writeNotes(f *excelize.File, st *styles, r *model.Report, l Layout, s stats
 	if err := f.SetSheetDimension(sheet, fmt.Sprintf("A1:B%d", row)); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(sheet, "A", "A", 24); err != nil {
+	if err := f.SetColWidth(sheet, "A", "A", notesWidthA); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(sheet, "B", "B", 90); err != nil {
+	if err := f.SetColWidth(sheet, "B", "B", notesWidthB); err != nil {
 		return err
 	}
 	return setupPage(f, r, sheet, pageSetup{})

@@ -139,6 +139,7 @@ const (
 	kindHeadRight          // header cell, right-aligned (number columns)
 	kindNA                 // "n/a" for a figure not known: grey, right-aligned
 	kindBold               // a heading: bold
+	kindWrap               // body text wrapped, top-aligned
 )
 
 // styles creates and caches the workbook's cell styles.
@@ -216,6 +217,8 @@ func (s *styles) get(numFmt string, k cellKind) (int, error) {
 		st.Font.Size = 16
 	case kindBold:
 		st.Font.Bold = true
+	case kindWrap:
+		st.Alignment = &excelize.Alignment{WrapText: true, Vertical: "top"}
 	case kindNA:
 		st.Font.Color = colorGrey
 		st.Alignment = &excelize.Alignment{Horizontal: "right"}
