@@ -168,7 +168,11 @@ func (w *writer) frontPage() error {
 		if err != nil {
 			return fmt.Errorf("chart %q: %w", ch.Title, err)
 		}
-		c, err := w.buildChart(ch, src, frontChartW, frontChartH)
+		width := uint(frontChartW)
+		if len(r.Charts) == 1 {
+			width = 2*frontChartW + 12 // a single chart takes both places
+		}
+		c, err := w.buildChart(ch, src, width, frontChartH)
 		if err != nil {
 			return fmt.Errorf("chart %q: %w", ch.Title, err)
 		}
