@@ -57,8 +57,11 @@ func Plan(r *model.Report, opts Options) Layout {
 			k++
 		}
 		parts := max(1, (n+perPart-1)/perPart)
+		// The totals block is never split: when it does not fit after the
+		// last data rows it goes on a part of its own (which exceeds
+		// MaxRows only if the block alone does, never with Excel's limit).
 		if last := n - (parts-1)*perPart; k > 0 && n > 0 && last+k > perPart {
-			parts++ // the totals block goes on a part of its own
+			parts++
 		}
 		for p := range parts {
 			first := p * perPart
