@@ -565,9 +565,11 @@ func (w *writer) openPart(ss *sheetState, k int) error {
 		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
 		return fmt.Errorf("sheet %q panes: %w", p.Name, err)
 	}
-	if !wantsTable(ss.s, p) {
+	if !wantsTable(ss.s, p) && (p.Rows > 0 || p.TotalRows == 0) {
 		// The filter covers the header and data rows, never the totals
-		// block below them, so sorting cannot mix totals into the data.
+		// block below them, so sorting cannot mix totals into the data;
+		// a part of totals only has none. (An empty sheet keeps a filter
+		// over its header and one blank row: a one-row range is invalid.)
 		if err := w.f.AutoFilter(p.Name, fmt.Sprintf("A1:%s%d", ss.lastCol, max(p.Rows+1, 2)), nil); err != nil {
 			return fmt.Errorf("sheet %q autofilter: %w", p.Name, err)
 		}
