@@ -3,6 +3,10 @@
 // directory, which is synced and then renamed over the final path. On any
 // error, or when the context ends first, the temporary file is removed and
 // the final path is left untouched.
+//
+// The temporary file is named ".<name>.tmp-<pid>-<random>", so that a
+// later run can tell the leftovers of a killed process (render/output's
+// Begin removes them) from a file another live run is writing.
 package atomicfile
 
 import (
@@ -12,6 +16,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
 // Write creates path with mode perm (before umask) from what fn writes to w.
@@ -25,7 +30,7 @@ func Write(ctx context.Context, path string, perm os.FileMode, fn func(w io.Writ
 	if dir == "" {
 		dir = "."
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	tmp, err := os.CreateTemp(dir, "."+base+".tmp-"+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return fmt.Errorf("create temporary file for %s: %w", path, err)
 	}

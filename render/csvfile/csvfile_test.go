@@ -42,7 +42,7 @@ func TestHostileTextRoundTrip(t *testing.T) {
 		s.AddRow(model.Text(tc.in), model.MoneyMinor(-1250, 2), model.Int(-3))
 	}
 	var buf bytes.Buffer
-	if err := WriteSheet(t.Context(), &buf, s); err != nil {
+	if err := WriteSheet(t.Context(), &buf, s, Options{NoBOM: true}); err != nil {
 		t.Fatal(err)
 	}
 	raw := buf.Bytes()
@@ -106,6 +106,8 @@ func TestValueFormats(t *testing.T) {
 		{"usd half rounds away", model.MoneyCol("a", "USD"), model.MoneyMinor(-125, 3), "-0.13"},
 		{"jpy", model.MoneyCol("a", "JPY"), model.MoneyMinor(1200, 0), "1200"},
 		{"kwd from decimal", model.MoneyCol("a", "KWD"), model.MoneyDecimal(decimal.RequireFromString("1.5")), "1.500"},
+		{"kwd average", model.MoneyCol("a", "KWD"), model.MoneyDecimal(decimal.RequireFromString("100")), "100.000"},
+		{"jpy rounds", model.MoneyCol("a", "JPY"), model.MoneyDecimal(decimal.RequireFromString("1234.5")), "1235"},
 		{"integer", model.IntCol("n"), model.Int(-42), "-42"},
 		{"count", model.CountCol("n"), model.Int(1000000), "1000000"},
 		{"percent", model.PercentCol("p"), model.Percent(0.125), "0.125"},
@@ -120,7 +122,7 @@ func TestValueFormats(t *testing.T) {
 			s := model.NewSheet("S", tc.col)
 			s.AddRow(tc.v)
 			var buf bytes.Buffer
-			if err := WriteSheet(t.Context(), &buf, s); err != nil {
+			if err := WriteSheet(t.Context(), &buf, s, Options{NoBOM: true}); err != nil {
 				t.Fatal(err)
 			}
 			lines := strings.Split(buf.String(), "\r\n")
@@ -136,14 +138,19 @@ func TestWriteDir(t *testing.T) {
 	for _, name := range []string{"Invoices", "invoices", "Revenue: by/month", "CON", "Réservations", ""} {
 		s := r.AddSheet(name, model.IntCol("ID"))
 		s.AddRow(model.Int(1))
-		s.SetTotals(model.Int(1))
+		s.SetTotals(model.Int(2))
 	}
 	dir := t.TempDir()
 	paths, err := WriteDir(t.Context(), dir, r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"Invoices.csv", "invoices-2.csv", "Revenue_ by_month.csv", "_CON.csv", "Réservations.csv", "sheet.csv"}
+	want := []string{"Invoices.csv", "Invoices (totals).csv", "invoices-2.csv", "invoices (totals)-2.csv",
+		"Revenue_ by_month.csv", "Revenue_ by_month (totals).csv", "_CON.csv", "CON (totals).csv",
+		"Réservations.csv", "Réservations (totals).csv", "sheet.csv", "(totals).csv"}
+	if len(paths) != len(want) {
+		t.Fatalf("got %d files %q, want %d", len(paths), paths, len(want))
+	}
 	for i, p := range paths {
 		if filepath.Base(p) != want[i] {
 			t.Errorf("file %d: got %q, want %q", i, filepath.Base(p), want[i])
@@ -152,8 +159,59 @@ func TestWriteDir(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if string(b) != "ID\r\n1\r\n" {
-			t.Errorf("%s: got %q, want header and one row (no totals)", p, b)
+		body := "\uFEFFID\r\n1\r\n" // data rows only
+		if i%2 == 1 {
+			body = "\uFEFFID\r\n2\r\n" // the totals file
+		}
+		if string(b) != body {
+			t.Errorf("%s: got %q, want %q", p, b, body)
+		}
+	}
+}
+
+// TestTotalsAndCurrencies checks the layout every file shares: block total
+// rows and the totals row only in the totals file, money digits by the
+// row's currency, percent headers saying ratio, the KPI file, the prefix
+// and the BOM option.
+func TestTotalsAndCurrencies(t *testing.T) {
+	r := &model.Report{KPIs: []model.KPI{
+		{Name: "Invoiced", Group: "KWD", Type: model.ColMoney, Currency: "KWD",
+			Current: model.MoneyMinor(110000, 3), Previous: model.MoneyMinor(100000, 3), Definition: "Sum, of invoices."},
+		{Name: "Collected share", Type: model.ColPercent, Current: model.Percent(0.5), Previous: model.Percent(0.4)},
+	}}
+	s := r.AddSheet("AR", model.TextCol("Currency"), model.MoneyCol("Amount", ""), model.PercentCol("Share"))
+	s.Formatting().CurrencyColumn = "Currency"
+	s.AddRow(model.Text("KWD"), model.MoneyDecimal(decimal.RequireFromString("100")), model.Percent(0.25))
+	s.AddTotalRow(model.Text("KWD"), model.MoneyDecimal(decimal.RequireFromString("100")), model.Percent(1))
+	s.AddRow(model.Text("JPY"), model.MoneyMinor(1200, 0), model.Percent(0.5))
+	s.AddTotalRow(model.Text("JPY"), model.MoneyMinor(1200, 0), model.Percent(1))
+	dir := t.TempDir()
+	paths, err := Write(t.Context(), dir, r, Options{NoBOM: true, Prefix: "revenue-2026-10-EUR "})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"revenue-2026-10-EUR KPIs.csv": "Group,KPI,Type,Currency,This period,Previous period,Change (ratio),A year earlier,Year change (ratio),Definition\r\n" +
+			"KWD,Invoiced,money,KWD,110.000,100.000,0.1,,,\"Sum, of invoices.\"\r\n" +
+			",Collected share,percent,,0.5,0.4,0.1,,,\r\n",
+		"revenue-2026-10-EUR AR.csv":          "Currency,Amount,Share (ratio)\r\nKWD,100.000,0.25\r\nJPY,1200,0.5\r\n",
+		"revenue-2026-10-EUR AR (totals).csv": "Currency,Amount,Share (ratio)\r\nKWD,100.000,1\r\nJPY,1200,1\r\n",
+	}
+	if len(paths) != len(want) {
+		t.Fatalf("got files %q, want %d", paths, len(want))
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, ok := want[filepath.Base(p)]
+		if !ok {
+			t.Errorf("unexpected file %q", filepath.Base(p))
+			continue
+		}
+		if string(b) != w {
+			t.Errorf("%s:\ngot  %q\nwant %q", filepath.Base(p), b, w)
 		}
 	}
 }

@@ -262,13 +262,17 @@ func TestSheetNames(t *testing.T) {
 
 func TestMoneyFormat(t *testing.T) {
 	tests := []struct{ code, want string }{
-		{"USD", "[$$-409]#,##0.00"},
-		{"EUR", "[$€-x-euro2] #,##0.00"},
-		{"GBP", "[$£-809]#,##0.00"},
-		{"JPY", "[$¥-411]#,##0"},
-		{"KWD", `#,##0.000 "KWD"`},
-		{"XYZ", `#,##0.00 "XYZ"`},
-		{`X"Y;Z`, `#,##0.00 "XYZ"`},
+		{"USD", "[$US$]#,##0.00"},
+		{"EUR", "[$€]#,##0.00"},
+		{"GBP", "[$£]#,##0.00"},
+		{"JPY", "[$JP¥]#,##0"},
+		{"KWD", "[$KWD] #,##0.000"},
+		{"CHF", "[$CHF] #,##0.00"},
+		{"INR", "[$₹]#,##0.00"},
+		{"usd", "[$US$]#,##0.00"},
+		{"XYZ", "[$XYZ] #,##0.00"},
+		{`X"Y;Z`, "[$XYZ] #,##0.00"},
+		{"", "#,##0.00"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.code, func(t *testing.T) {

@@ -24,8 +24,10 @@ import (
 // BASELINE: a bare excelize StreamWriter loop writing the same ledger
 // cells with the same styles, widths, frozen header and autofilter. Each
 // reports ns/op, the peak Go heap sampled every millisecond during the run
-// (peak-heap-MiB), and the peak RSS (VmHWM) of a child process that renders
-// the same case once (peak-RSS-MiB), measured the same way for both.
+// (peak-heap-MiB), and the peak RSS (VmHWM) and CPU time (user + system)
+// of a child process that renders the same case once (peak-RSS-MiB,
+// child-cpu-s), measured the same way for both. On shared machines compare
+// child-cpu-s: ns/op is wall time and grows with whatever else runs.
 //
 //	go test -run '^$' -bench . -benchtime 1x ./render/xlsx
 
@@ -246,6 +248,8 @@ func benchLedger(b *testing.B, mode string, rows int) {
 		b.Fatalf("child output %q", out)
 	}
 	b.ReportMetric(float64(kb)/1024, "peak-RSS-MiB")
+	st := cmd.ProcessState
+	b.ReportMetric((st.UserTime() + st.SystemTime()).Seconds(), "child-cpu-s")
 }
 
 func BenchmarkLedger(b *testing.B) {

@@ -12,7 +12,9 @@ func TestRenderDoesNotReachFetch(t *testing.T) {
 	out, err := exec.CommandContext(t.Context(), "go", "list", "-deps",
 		"github.com/careport/careport/render/xlsx",
 		"github.com/careport/careport/render/csvfile",
-		"github.com/careport/careport/render/atomicfile").Output()
+		"github.com/careport/careport/render/atomicfile",
+		"github.com/careport/careport/render/output",
+		"github.com/careport/careport/render").Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}

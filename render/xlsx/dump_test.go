@@ -36,8 +36,9 @@ func cellTypeName(t excelize.CellType) string {
 	return "?"
 }
 
-// cellNumFmt returns a cell's number format: the custom code or "builtin N".
-func cellNumFmt(t *testing.T, f *excelize.File, sheet, cell string) string {
+// cellNumFmt returns a cell's number format (the custom code or "builtin
+// N") and its style id, which the dump's style table describes.
+func cellNumFmt(t *testing.T, f *excelize.File, sheet, cell string, used map[int]bool) (string, int) {
 	t.Helper()
 	id, err := f.GetCellStyle(sheet, cell)
 	if err != nil {
@@ -51,10 +52,83 @@ func cellNumFmt(t *testing.T, f *excelize.File, sheet, cell string) string {
 	if st.CustomNumFmt != nil {
 		fmtStr = *st.CustomNumFmt
 	}
-	if st.Font != nil && st.Font.Bold {
-		fmtStr += " bold"
+	used[id] = true
+	return fmtStr, id
+}
+
+// describeStyle describes the font, fill, borders and alignment of a style.
+func describeStyle(t *testing.T, f *excelize.File, id int) string {
+	t.Helper()
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatalf("style %d: %v", id, err)
 	}
-	return fmtStr
+	var parts []string
+	if fo := st.Font; fo != nil {
+		d := fmt.Sprintf("font=%q %g", fo.Family, fo.Size)
+		if fo.Bold {
+			d += " bold"
+		}
+		if fo.Italic {
+			d += " italic"
+		}
+		if fo.Color != "" {
+			d += " #" + fo.Color
+		}
+		parts = append(parts, d)
+	} else {
+		parts = append(parts, "font=default")
+	}
+	if len(st.Fill.Color) > 0 {
+		parts = append(parts, "fill="+strings.Join(st.Fill.Color, ","))
+	}
+	for _, b := range st.Border {
+		parts = append(parts, fmt.Sprintf("border-%s=%d#%s", b.Type, b.Style, b.Color))
+	}
+	if a := st.Alignment; a != nil {
+		parts = append(parts, fmt.Sprintf("align=%s/%s wrap=%v", a.Horizontal, a.Vertical, a.WrapText))
+	}
+	return strings.Join(parts, " ")
+}
+
+// printSetup describes a sheet's print setup: orientation, fit, print
+// titles, footer.
+func printSetup(t *testing.T, f *excelize.File, sheet string, titles map[string]string) string {
+	t.Helper()
+	pl, err := f.GetPageLayout(sheet)
+	if err != nil {
+		t.Fatalf("page layout %s: %v", sheet, err)
+	}
+	sp, err := f.GetSheetProps(sheet)
+	if err != nil {
+		t.Fatalf("sheet props %s: %v", sheet, err)
+	}
+	hf, err := f.GetHeaderFooter(sheet)
+	if err != nil {
+		t.Fatalf("header footer %s: %v", sheet, err)
+	}
+	str := func(p *string) string {
+		if p == nil {
+			return "-"
+		}
+		return *p
+	}
+	num := func(p *int) string {
+		if p == nil {
+			return "-"
+		}
+		return fmt.Sprint(*p)
+	}
+	fit := "-"
+	if sp.FitToPage != nil {
+		fit = fmt.Sprint(*sp.FitToPage)
+	}
+	footer := ""
+	if hf != nil {
+		footer = hf.OddFooter
+	}
+	return fmt.Sprintf("print orientation=%s fitToPage=%s wide=%s tall=%s titles=%s footer=%q",
+		str(pl.Orientation), fit, num(pl.FitToWidth), num(pl.FitToHeight), titles[sheet], footer)
 }
 
 // dumpWorkbook reads a workbook back and describes it as text: document
@@ -81,11 +155,16 @@ func dumpWorkbook(t *testing.T, path string) string {
 	fmt.Fprintf(&b, "props title=%q subject=%q creator=%q created=%q description=%q\n",
 		props.Title, props.Subject, props.Creator, props.Created, props.Description)
 	filters := map[string]string{}
+	titles := map[string]string{}
 	for _, dn := range f.GetDefinedName() {
-		if dn.Name == "_xlnm._FilterDatabase" {
+		switch dn.Name {
+		case "_xlnm._FilterDatabase":
 			filters[dn.Scope] = dn.RefersTo
+		case "_xlnm.Print_Titles":
+			titles[dn.Scope] = dn.RefersTo
 		}
 	}
+	used := map[int]bool{}
 	for _, sheet := range f.GetSheetList() {
 		dim, err := f.GetSheetDimension(sheet)
 		if err != nil {
@@ -111,6 +190,49 @@ func dumpWorkbook(t *testing.T, path string) string {
 			widths = append(widths, fmt.Sprintf("%s=%g", name, wd))
 		}
 		fmt.Fprintf(&b, "widths %s\n", strings.Join(widths, " "))
+		fmt.Fprintf(&b, "%s\n", printSetup(t, f, sheet, titles))
+		cfs, err := f.GetConditionalFormats(sheet)
+		if err != nil {
+			t.Fatalf("conditional formats %s: %v", sheet, err)
+		}
+		var refs []string
+		for ref := range cfs {
+			refs = append(refs, ref)
+		}
+		slices.Sort(refs)
+		for _, ref := range refs {
+			for _, o := range cfs[ref] {
+				d := fmt.Sprintf("condformat %s type=%s", ref, o.Type)
+				switch o.Type {
+				case "cell":
+					d += fmt.Sprintf(" %s %s", o.Criteria, o.Value)
+					if o.Format != nil {
+						if ds, err := f.GetConditionalStyle(*o.Format); err == nil && ds.Font != nil {
+							d += " font=#" + ds.Font.Color + " fill=" + strings.Join(ds.Fill.Color, ",")
+						}
+					}
+				case "2_color_scale", "3_color_scale":
+					d += fmt.Sprintf(" %s..%s", o.MinColor, o.MaxColor)
+				case "data_bar":
+					d += " bar=" + o.BarColor
+				}
+				fmt.Fprintln(&b, d)
+			}
+		}
+		tables, err := f.GetTables(sheet)
+		if err != nil {
+			t.Fatalf("tables %s: %v", sheet, err)
+		}
+		for _, tb := range tables {
+			fmt.Fprintf(&b, "table %s range=%s style=%s\n", tb.Name, tb.Range, tb.StyleName)
+		}
+		merges, err := f.GetMergeCells(sheet, true)
+		if err != nil {
+			t.Fatalf("merges %s: %v", sheet, err)
+		}
+		for _, m := range merges {
+			fmt.Fprintf(&b, "merge %s:%s\n", m.GetStartAxis(), m.GetEndAxis())
+		}
 		pts, err := f.GetPivotTables(sheet)
 		if err != nil {
 			t.Fatalf("pivot tables %s: %v", sheet, err)
@@ -145,14 +267,29 @@ func dumpWorkbook(t *testing.T, path string) string {
 				if len(v) > 400 {
 					v = fmt.Sprintf("%s...(%d bytes)", v[:40], len(v))
 				}
-				fmt.Fprintf(&b, "%s %s %q [%s]\n", cell, cellTypeName(typ), v, cellNumFmt(t, f, sheet, cell))
+				nf, sid := cellNumFmt(t, f, sheet, cell, used)
+				fmt.Fprintf(&b, "%s %s %q [%s] s%d\n", cell, cellTypeName(typ), v, nf, sid)
 			}
 		}
 		if err := rows.Close(); err != nil {
 			t.Fatalf("rows close: %v", err)
 		}
 	}
+	var ids []int
+	for id := range used {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		fmt.Fprintf(&b, "style s%d: %s\n", id, describeStyle(t, f, id))
+	}
 	for _, m := range chartRefs(t, path) {
+		fmt.Fprintf(&b, "%s\n", m)
+	}
+	for _, m := range chartDetails(t, path) {
+		fmt.Fprintf(&b, "%s\n", m)
+	}
+	for _, m := range zipFacts(t, path) {
 		fmt.Fprintf(&b, "%s\n", m)
 	}
 	return b.String()
@@ -169,10 +306,62 @@ func fieldNames(fs []excelize.PivotTableField) []string {
 var (
 	chartRefRE  = regexp.MustCompile(`<(?:c:)?f>([^<]*)</(?:c:)?f>`)
 	chartKindRE = regexp.MustCompile(`<(?:c:)?(barChart|lineChart|pieChart)>(?:<(?:c:)?barDir val="(\w+)")?`)
+	// Chart details: series and text colours, number formats, text sizes
+	// (hundredths of a point), legend position.
+	chartColourRE = regexp.MustCompile(`<(?:a:)?srgbClr val="([0-9A-Fa-f]{6})"`)
+	chartNumFmtRE = regexp.MustCompile(`<(?:c:)?numFmt formatCode="([^"]*)"`)
+	chartSizeRE   = regexp.MustCompile(` sz="(\d+)"`)
+	chartLegendRE = regexp.MustCompile(`<(?:c:)?legendPos val="(\w+)"`)
+	refreshRE     = regexp.MustCompile(`refreshOnLoad="(\w+)"`)
 )
+
+// zipFacts lists what the excelize API cannot read back: whether each
+// pivot cache refreshes when the workbook opens.
+func zipFacts(t *testing.T, path string) []string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatalf("open zip: %v", err)
+	}
+	defer zr.Close()
+	var out []string
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/pivotCache/pivotCacheDefinition") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		refresh := "absent"
+		if m := refreshRE.FindSubmatch(body); m != nil {
+			refresh = string(m[1])
+		}
+		out = append(out, fmt.Sprintf("pivotcache %s refreshOnLoad=%s", zf.Name, refresh))
+	}
+	slices.Sort(out)
+	return out
+}
 
 // chartRefs lists each chart part of the zip and the ranges it references.
 func chartRefs(t *testing.T, path string) []string {
+	t.Helper()
+	return chartInfo(t, path, false)
+}
+
+// chartDetails lists each chart part's colours, number formats, font sizes
+// and legend position.
+func chartDetails(t *testing.T, path string) []string {
+	t.Helper()
+	return chartInfo(t, path, true)
+}
+
+func chartInfo(t *testing.T, path string, details bool) []string {
 	t.Helper()
 	zr, err := zip.OpenReader(path)
 	if err != nil {
@@ -201,7 +390,28 @@ func chartRefs(t *testing.T, path string) []string {
 		if m := chartKindRE.FindSubmatch(body); m != nil {
 			kind = string(m[1]) + " " + string(m[2])
 		}
-		out = append(out, fmt.Sprintf("chart %s %s refs %s", zf.Name, kind, strings.Join(refs, " ")))
+		if !details {
+			out = append(out, fmt.Sprintf("chart %s %s refs %s", zf.Name, kind, strings.Join(refs, " ")))
+			continue
+		}
+		var colours, numFmts, sizes []string
+		for _, m := range chartColourRE.FindAllSubmatch(body, -1) {
+			colours = append(colours, string(m[1]))
+		}
+		for _, m := range chartNumFmtRE.FindAllSubmatch(body, -1) {
+			numFmts = append(numFmts, html.UnescapeString(string(m[1])))
+		}
+		for _, m := range chartSizeRE.FindAllSubmatch(body, -1) {
+			if !slices.Contains(sizes, string(m[1])) {
+				sizes = append(sizes, string(m[1]))
+			}
+		}
+		legend := ""
+		if m := chartLegendRE.FindSubmatch(body); m != nil {
+			legend = string(m[1])
+		}
+		out = append(out, fmt.Sprintf("chart %s colours=%s numFmts=%q fontSizes=%s legend=%s", zf.Name,
+			strings.Join(colours, ","), numFmts, strings.Join(sizes, ","), legend))
 	}
 	slices.Sort(out)
 	return out

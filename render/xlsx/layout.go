@@ -10,13 +10,19 @@ import (
 type Part struct {
 	Sheet    int    // index of the model sheet in Report.Sheets
 	Name     string // worksheet name
-	FirstRow int    // index of the first data row (0-based) in this part
+	FirstRow int    // index of the first data row (0-based, block totals not counted) in this part
 	Rows     int    // data rows in this part
-	Totals   bool   // whether the totals row is on this part
+	Totals   bool   // whether the totals block is on this part
+	// TotalRows is the number of rows of the totals block (the sheet's
+	// block total rows, then its Totals row) when Totals is set.
+	TotalRows int
 }
 
 // Layout is where every model sheet goes in the workbook.
 type Layout struct {
+	// Front is the name of the front page, the first worksheet ("Summary"),
+	// or "" when the report has no KPIs and so no front page.
+	Front string
 	Parts []Part   // data worksheets, in workbook order
 	Pivot []string // pivot worksheet name per model sheet ("" if none)
 	Notes string   // name of the notes worksheet
@@ -33,17 +39,30 @@ func Plan(r *model.Report, opts Options) Layout {
 	opts = opts.withDefaults()
 	names := newSheetNames()
 	var l Layout
+	if len(r.KPIs) > 0 {
+		l.Front = names.unique(frontName)
+	}
 	perPart := opts.MaxRows - 1
 	for si, s := range r.Sheets {
 		if s == nil {
 			continue // Write rejects nil sheets
 		}
-		n := s.Len()
-		body := n
-		if s.Totals != nil {
-			body++
+		marked := 0
+		if s.Format != nil {
+			marked = len(s.Format.TotalRows)
 		}
-		parts := max(1, (body+perPart-1)/perPart)
+		n := max(s.Len()-marked, 0) // data rows
+		k := marked                 // rows of the totals block
+		if s.Totals != nil {
+			k++
+		}
+		parts := max(1, (n+perPart-1)/perPart)
+		// The totals block is never split: when it does not fit after the
+		// last data rows it goes on a part of its own (which exceeds
+		// MaxRows only if the block alone does, never with Excel's limit).
+		if last := n - (parts-1)*perPart; k > 0 && n > 0 && last+k > perPart {
+			parts++
+		}
 		for p := range parts {
 			first := p * perPart
 			rows := min(perPart, n-first)
@@ -51,11 +70,12 @@ func Plan(r *model.Report, opts Options) Layout {
 				rows = 0
 			}
 			l.Parts = append(l.Parts, Part{
-				Sheet:    si,
-				Name:     names.unique(s.Name),
-				FirstRow: first,
-				Rows:     rows,
-				Totals:   s.Totals != nil && p == parts-1,
+				Sheet:     si,
+				Name:      names.unique(s.Name),
+				FirstRow:  first,
+				Rows:      rows,
+				Totals:    k > 0 && p == parts-1,
+				TotalRows: k * b2i(p == parts-1),
 			})
 		}
 		if parts > 1 {
@@ -71,7 +91,7 @@ func Plan(r *model.Report, opts Options) Layout {
 	}
 	l.Pivot = make([]string, len(r.Sheets))
 	for si, s := range r.Sheets {
-		if s == nil || s.Pivot == nil {
+		if s == nil || s.Pivot == nil || (s.Format != nil && s.Format.OmitPivot != "") {
 			continue
 		}
 		name := s.Pivot.Name
@@ -82,4 +102,11 @@ func Plan(r *model.Report, opts Options) Layout {
 	}
 	l.Notes = names.unique("Notes")
 	return l
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

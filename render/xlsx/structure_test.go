@@ -68,7 +68,7 @@ func TestWorkbookStructure(t *testing.T) {
 	if got, _ := f.GetCellValue("Invoices", "E2"); got != "2026-01-01" {
 		t.Errorf("E2 formatted: got %q, want 2026-01-01", got)
 	}
-	if got, _ := f.GetCellValue("Invoices", "H3"); got != "$179.19" {
-		t.Errorf("H3 formatted: got %q, want $179.19", got)
+	if got, _ := f.GetCellValue("Invoices", "H3"); got != "US$179.19" {
+		t.Errorf("H3 formatted: got %q, want US$179.19", got)
 	}
 }

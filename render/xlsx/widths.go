@@ -27,7 +27,9 @@ func fitWidths(s *model.Sheet, sample []model.Row, maxWidth float64) []float64 {
 		if s.Totals != nil {
 			w = max(w, displayWidth(c, s.Totals[ci]))
 		}
-		out[ci] = min(max(float64(w)+1, minColWidth), maxWidth)
+		// Two characters of padding keep a right-aligned number apart from
+		// the left-aligned text of the next column.
+		out[ci] = min(max(float64(w)+2, minColWidth), maxWidth)
 	}
 	return out
 }

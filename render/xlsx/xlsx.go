@@ -10,6 +10,35 @@
 // optional bold totals row with a top border, native charts and a native
 // pivot table where the model asks. A "Notes" sheet comes last.
 //
+// A report with KPIs gets a front page, the first sheet "Summary", written
+// with the normal cell API and fit to one page: the title block (title,
+// account, period, comparison periods, time zone, data time, filters), one
+// block of KPIs per group (this period, previous period, change, a year
+// earlier, change, with changes green or red by whether they are good
+// news) and the report's charts.
+//
+// Every cell style names its font (Calibri; LibreOffice substitutes the
+// metric-compatible Carlito). Money cells carry their currency's symbol and
+// ISO 4217 minor digits, per row where SheetFormat.CurrencyColumn says so.
+// Block total rows and the totals row are written after the data rows,
+// bold with a line above, below the autofilter or table. Every sheet
+// prints landscape, one page wide (the front page on one page), with the
+// header row repeated and a footer of report, sheet and "Page x of y":
+// fit-to-page is set before each stream writer opens, the only order in
+// which excelize keeps it on a streamed sheet. Charts take series colours
+// from one palette keyed by series name, so a series has one colour in
+// every chart; axis labels are dark 9-point Calibri, the value axis in the
+// first series' money format, the legend below.
+//
+// SheetFormat adds, per sheet: conditional formats on data rows (colour
+// scales and data bars scaled within each currency's rows where the
+// currency varies by row; sign colours by direction of good news), an
+// Excel table over the header and data rows in place of the autofilter,
+// and a pivot caption, or the pivot left out with the reason on the Notes
+// sheet. A pivot sheet also carries the pivot's figures, computed while
+// the data streams, for readers that do not recompute pivots (Excel and
+// LibreOffice do on opening: the cache has refreshOnLoad).
+//
 // Limits handled deliberately:
 //   - A sheet with more rows than Options.MaxRows (Excel's 1,048,576 with the
 //     header) continues on sheets named "<name> (2)", "<name> (3)", ...,
@@ -57,6 +86,10 @@ type Options struct {
 	WidthSampleRows int
 	// MaxColWidth caps fitted column widths, in characters; 0 means 60.
 	MaxColWidth float64
+	// TmpDir is where excelize spills large sheets while writing; ""
+	// means os.TempDir(). Pass render/output's Set.Dir so that a killed
+	// run's spill files are cleaned with its staging folder.
+	TmpDir string
 }
 
 func (o Options) withDefaults() Options {
@@ -100,9 +133,12 @@ func Write(ctx context.Context, w io.Writer, r *model.Report, opts Options) (err
 		if err := s.Err(); err != nil {
 			return err
 		}
+		if err := s.CheckFormat(); err != nil {
+			return err
+		}
 	}
 	layout := Plan(r, opts)
-	f := excelize.NewFile()
+	f := excelize.NewFile(excelize.Options{TmpDir: opts.TmpDir})
 	defer func() {
 		if cerr := f.Close(); cerr != nil && err == nil {
 			err = fmt.Errorf("close workbook: %w", cerr)
@@ -115,11 +151,27 @@ func Write(ctx context.Context, w io.Writer, r *model.Report, opts Options) (err
 	if err != nil {
 		return err
 	}
-	wr := &writer{r: r, f: f, st: st, opts: opts, layout: layout}
+	wr := &writer{r: r, f: f, st: st, opts: opts, layout: layout, palette: newPalette(),
+		condStyles: make(map[string]int), tables: make(map[string]bool)}
+	for _, ch := range r.Charts { // front page series take the first colours
+		for _, v := range ch.Values {
+			wr.palette.of(v)
+		}
+	}
 	for si, s := range r.Sheets {
+		if s.Pivot != nil && s.Format != nil && s.Format.OmitPivot != "" {
+			wr.stats.omitted = append(wr.stats.omitted, fmt.Sprintf("Sheet %q has no pivot table: %s.", s.Name, s.Format.OmitPivot))
+		}
 		if err := wr.sheet(ctx, si, s); err != nil {
 			return err
 		}
+	}
+	if layout.Front != "" {
+		if err := wr.frontPage(); err != nil {
+			return fmt.Errorf("front page: %w", err)
+		}
+	} else if n := len(r.Charts); n > 0 {
+		wr.stats.omitted = append(wr.stats.omitted, fmt.Sprintf("The report's %s are not shown: they belong on the front page, which only a report with headline figures (KPIs) has.", model.Count(n, "chart", "charts")))
 	}
 	if err := writeNotes(f, st, r, layout, wr.stats); err != nil {
 		return fmt.Errorf("notes sheet: %w", err)
@@ -140,6 +192,9 @@ func Write(ctx context.Context, w io.Writer, r *model.Report, opts Options) (err
 // sheets, notes.
 func createSheets(f *excelize.File, l Layout) error {
 	var names []string
+	if l.Front != "" {
+		names = append(names, l.Front)
+	}
 	for _, p := range l.Parts {
 		names = append(names, p.Name)
 	}
@@ -181,21 +236,28 @@ func setDocProps(f *excelize.File, r *model.Report) error {
 	return nil
 }
 
-// stats counts what the renderer changed to fit Excel's limits.
+// stats counts what the renderer changed to fit Excel's limits, and what
+// it left out.
 type stats struct {
 	truncated   int // text cells cut to maxCellText
 	replaced    int // text cells with control characters replaced
 	skippedPivs []string
+	omitted     []string // pivots the report left out, with the reason
+	noTable     []string // sheets whose table was refused (duplicate headers)
 }
 
 // writer holds the state of one Write call.
 type writer struct {
-	r      *model.Report
-	f      *excelize.File
-	st     *styles
-	opts   Options
-	layout Layout
-	stats  stats
+	r          *model.Report
+	f          *excelize.File
+	st         *styles
+	opts       Options
+	layout     Layout
+	stats      stats
+	palette    *palette
+	condStyles map[string]int
+	tables     map[string]bool
+	err        error // first style error of the front page
 }
 
 // sheetState is the state of one model sheet being streamed.
@@ -206,14 +268,44 @@ type sheetState struct {
 	sw      *excelize.StreamWriter
 	styles  []int // body style per column
 	totals  []int // totals style per column
+	headers []int // header style per column
 	widths  []float64
 	row     []any // reused cell values for SetRow
 	sample  []model.Row
 	lastCol string
+	// Per-row currency: cur is the currency column's index (-1: none),
+	// perRow the money columns that take the row's currency.
+	cur    int
+	perRow []bool
+	byCur  map[curKey]int // style per (currency, totals)
+	block  []model.Row    // block total rows, written with the totals
+	marks  []int          // SheetFormat.TotalRows
+	data   int            // data rows emitted so far
+	// runs are the open part's runs of data rows of one currency, for
+	// conditional formats on per-row currency columns (amounts in two
+	// currencies are not comparable, so each run is scaled on its own).
+	runs []currencyRun
+	// piv aggregates the pivot's figures over the first part's rows.
+	piv *pivotCells
+}
+
+// currencyRun is rows first..last (worksheet rows) of one currency.
+type currencyRun struct {
+	code        string
+	first, last int
+}
+
+type curKey struct {
+	code   string
+	totals bool
 }
 
 func (w *writer) sheet(ctx context.Context, si int, s *model.Sheet) error {
-	ss := &sheetState{s: s, part: -1, row: make([]any, len(s.Columns))}
+	ss := &sheetState{s: s, part: -1, row: make([]any, len(s.Columns)), cur: s.CurrencyColumnIndex(),
+		perRow: make([]bool, len(s.Columns)), byCur: make(map[curKey]int)}
+	if s.Format != nil {
+		ss.marks = s.Format.TotalRows
+	}
 	for _, p := range w.layout.Parts {
 		if p.Sheet == si {
 			ss.parts = append(ss.parts, p)
@@ -224,19 +316,30 @@ func (w *writer) sheet(ctx context.Context, si int, s *model.Sheet) error {
 	if err != nil {
 		return fmt.Errorf("sheet %q: %w", s.Name, err)
 	}
-	for _, c := range s.Columns {
-		id, err := w.st.cell(c, false)
+	for ci, c := range s.Columns {
+		id, err := w.st.cell(c, c.Currency, false)
 		if err != nil {
 			return err
 		}
-		tid, err := w.st.cell(c, true)
+		tid, err := w.st.cell(c, c.Currency, true)
+		if err != nil {
+			return err
+		}
+		hid, err := w.st.header(c)
 		if err != nil {
 			return err
 		}
 		ss.styles = append(ss.styles, id)
 		ss.totals = append(ss.totals, tid)
+		ss.headers = append(ss.headers, hid)
+		ss.perRow[ci] = c.Type == model.ColMoney && c.Currency == "" && ss.cur >= 0
 	}
 	err = s.EachRow(ctx, func(i int, r model.Row) error {
+		if len(ss.marks) > 0 && ss.marks[0] == i {
+			ss.marks = ss.marks[1:]
+			ss.block = append(ss.block, copyRow(r))
+			return nil
+		}
 		if ss.part < 0 {
 			if len(ss.sample) < w.opts.WidthSampleRows {
 				ss.sample = append(ss.sample, copyRow(r))
@@ -246,7 +349,7 @@ func (w *writer) sheet(ctx context.Context, si int, s *model.Sheet) error {
 				return err
 			}
 		}
-		return w.emit(ss, i, r)
+		return w.emit(ss, r)
 	})
 	if err != nil {
 		return err
@@ -256,12 +359,25 @@ func (w *writer) sheet(ctx context.Context, si int, s *model.Sheet) error {
 			return err
 		}
 	}
-	for ss.part < len(ss.parts)-1 { // a part holding only the totals row
+	for ss.part < len(ss.parts)-1 { // a part holding only the totals block
 		if err := w.nextPart(ss); err != nil {
 			return err
 		}
 	}
-	return w.endPart(ss)
+	if err := w.endPart(ss); err != nil {
+		return err
+	}
+	if ss.piv != nil {
+		sp := s.Pivot
+		label := "Sum of " + sp.Data
+		if sp.Summarize == model.SummarizeCount {
+			label = "Count of " + sp.Data
+		}
+		if err := ss.piv.write(w, w.layout.Pivot[si], label, s.Columns[s.ColumnIndex(sp.Data)]); err != nil {
+			return fmt.Errorf("sheet %q pivot: %w", s.Name, err)
+		}
+	}
+	return nil
 }
 
 func copyRow(r model.Row) model.Row {
@@ -273,15 +389,15 @@ func copyRow(r model.Row) model.Row {
 // startSheet fits column widths to the sampled rows, opens the first part
 // and writes the sampled rows.
 func (w *writer) startSheet(ctx context.Context, si int, ss *sheetState) error {
-	ss.widths = fitWidths(ss.s, ss.sample, w.opts.MaxColWidth)
+	ss.widths = fitWidths(ss.s, append(ss.sample, ss.block...), w.opts.MaxColWidth)
 	if err := w.prepareFirstPart(ctx, si, ss); err != nil {
 		return err
 	}
 	if err := w.openPart(ss, 0); err != nil {
 		return err
 	}
-	for i, r := range ss.sample {
-		if err := w.emit(ss, i, r); err != nil {
+	for _, r := range ss.sample {
+		if err := w.emit(ss, r); err != nil {
 			return err
 		}
 	}
@@ -308,19 +424,17 @@ func (w *writer) prepareFirstPart(ctx context.Context, si int, ss *sheetState) e
 		}
 		return nil
 	}
-	for ci, ch := range s.Charts {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := w.addChart(ss, ci, ch); err != nil {
-			return fmt.Errorf("sheet %q chart %q: %w", s.Name, ch.Title, err)
-		}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
-	lastRow := p.Rows + 1
-	if s.Pivot != nil {
-		if err := w.addPivot(ss, w.layout.Pivot[si], lastRow); err != nil {
+	if err := w.addSheetCharts(ss); err != nil {
+		return err
+	}
+	if s.Pivot != nil && w.layout.Pivot[si] != "" {
+		if err := w.addPivot(ss, w.layout.Pivot[si], p.Rows+1); err != nil {
 			return fmt.Errorf("sheet %q pivot: %w", s.Name, err)
 		}
+		ss.piv = newPivotCells(s)
 	}
 	return nil
 }
@@ -329,84 +443,21 @@ func quoteSheet(name string) string {
 	return "'" + name + "'" // names never contain a quote: cleanSheetName
 }
 
-// chartData finds the sheet a chart draws: its model sheet, and the name and
-// data-row count of its first worksheet.
-func (w *writer) chartData(ss *sheetState, ch model.Chart) (*model.Sheet, string, int, error) {
-	if ch.Data == "" || ch.Data == ss.s.Name {
-		return ss.s, ss.parts[0].Name, ss.parts[0].Rows, nil
+// pivotCaption says what a pivot sheet is.
+func pivotCaption(s *model.Sheet, dataSheet string) string {
+	if s.Format != nil && s.Format.PivotCaption != "" {
+		return s.Format.PivotCaption
 	}
-	for si, s := range w.r.Sheets {
-		if s == nil || s.Name != ch.Data {
-			continue
-		}
-		for _, p := range w.layout.Parts {
-			if p.Sheet == si {
-				return s, p.Name, p.Rows, nil
-			}
-		}
+	sp := s.Pivot
+	what := "Sum of " + sp.Data
+	if sp.Summarize == model.SummarizeCount {
+		what = "Count of " + sp.Data
 	}
-	return nil, "", 0, fmt.Errorf("unknown data sheet %q", ch.Data)
-}
-
-func (w *writer) addChart(ss *sheetState, ci int, ch model.Chart) error {
-	data, dataName, rows, err := w.chartData(ss, ch)
-	if err != nil {
-		return err
+	by := sp.Rows
+	if sp.Columns != "" {
+		by += " and " + sp.Columns
 	}
-	if rows == 0 {
-		return nil // nothing to draw; an empty series range would need repair
-	}
-	sheetRef := quoteSheet(dataName)
-	lastRow := rows + 1
-	cat := data.ColumnIndex(ch.Category)
-	if cat < 0 {
-		return fmt.Errorf("unknown category column %q", ch.Category)
-	}
-	catCol, _ := excelize.ColumnNumberToName(cat + 1)
-	var series []excelize.ChartSeries
-	for _, v := range ch.Values {
-		vi := data.ColumnIndex(v)
-		if vi < 0 {
-			return fmt.Errorf("unknown value column %q", v)
-		}
-		col, _ := excelize.ColumnNumberToName(vi + 1)
-		series = append(series, excelize.ChartSeries{
-			Name:       fmt.Sprintf("%s!$%s$1", sheetRef, col),
-			Categories: fmt.Sprintf("%s!$%s$2:$%s$%d", sheetRef, catCol, catCol, lastRow),
-			Values:     fmt.Sprintf("%s!$%s$2:$%s$%d", sheetRef, col, col, lastRow),
-		})
-	}
-	if len(series) == 0 {
-		return fmt.Errorf("no value columns")
-	}
-	var kind excelize.ChartType
-	switch ch.Kind {
-	case model.ChartColumn:
-		kind = excelize.Col
-	case model.ChartBar:
-		kind = excelize.Bar
-	case model.ChartLine:
-		kind = excelize.Line
-	case model.ChartPie:
-		kind = excelize.Pie
-	default:
-		return fmt.Errorf("unknown chart kind %d", ch.Kind)
-	}
-	// A chart of the sheet's own rows sits to their right; a chart of
-	// another sheet's rows sits below this sheet's table, where a reader of
-	// a summary looks next.
-	anchorCol, _ := excelize.ColumnNumberToName(len(ss.s.Columns) + 2)
-	anchor := fmt.Sprintf("%s%d", anchorCol, 2+ci*22)
-	if data != ss.s {
-		anchor = fmt.Sprintf("A%d", ss.parts[0].Rows+4+ci*22)
-	}
-	return w.f.AddChart(ss.parts[0].Name, anchor, &excelize.Chart{
-		Type:   kind,
-		Series: series,
-		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: ch.Title}}},
-		Format: excelize.GraphicOptions{OffsetX: 10},
-		Legend: excelize.ChartLegend{Position: "bottom"},
-	})
+	return fmt.Sprintf("Pivot table: %s by %s, from the %q sheet. The figures were computed when the workbook was written; Excel and LibreOffice recompute the table when it opens (in Protected View, enable editing to use it).", what, by, dataSheet)
 }
 
 func (w *writer) addPivot(ss *sheetState, pivotSheet string, lastRow int) error {
@@ -432,13 +483,14 @@ func (w *writer) addPivot(ss *sheetState, pivotSheet string, lastRow int) error 
 	if sp.Summarize == model.SummarizeCount {
 		sub, label = "Count", "Count of "
 	}
+	data := ss.s.Columns[ss.s.ColumnIndex(sp.Data)]
 	opts := &excelize.PivotTableOptions{
 		DataRange:       fmt.Sprintf("%s!$A$1:$%s$%d", name, ss.lastCol, lastRow),
 		PivotTableRange: fmt.Sprintf("%s!$A$3:$%s$%d", pivotSheet, "H", 30),
 		Rows:            []excelize.PivotTableField{{Data: sp.Rows, DefaultSubtotal: true}},
 		Data: []excelize.PivotTableField{{
 			Data: sp.Data, Name: label + sp.Data, Subtotal: sub,
-			NumFmt: pivotNumFmt(ss.s.Columns[ss.s.ColumnIndex(sp.Data)], sp.Summarize),
+			NumFmt: pivotNumFmt(data, sp.Summarize),
 		}},
 		RowGrandTotals:      true,
 		ColGrandTotals:      true,
@@ -454,26 +506,44 @@ func (w *writer) addPivot(ss *sheetState, pivotSheet string, lastRow int) error 
 	if err := w.f.AddPivotTable(opts); err != nil {
 		return fmt.Errorf("add pivot table: %w", err)
 	}
-	return nil
+	capStyle, err := w.st.get("", kindCaption)
+	if err != nil {
+		return err
+	}
+	if err := w.f.SetCellStr(pivotSheet, "A1", pivotCaption(ss.s, name)); err != nil {
+		return fmt.Errorf("pivot caption: %w", err)
+	}
+	if err := w.f.SetCellStyle(pivotSheet, "A1", "A1", capStyle); err != nil {
+		return fmt.Errorf("pivot caption: %w", err)
+	}
+	if err := w.f.SetColWidth(pivotSheet, "A", "A", 24); err != nil {
+		return err
+	}
+	if err := w.f.SetColWidth(pivotSheet, "B", "H", 14); err != nil {
+		return err
+	}
+	return setupPage(w.f, w.r, pivotSheet, pageSetup{})
 }
 
 // pivotNumFmt returns a built-in number format id for a pivot's data field:
-// #,##0.00 for money sums, #,##0 otherwise.
+// #,##0.00 for money sums with decimals, #,##0 otherwise (pivot fields take
+// only built-in formats, so no currency symbol).
 func pivotNumFmt(c model.Column, s model.Summarize) int {
-	if s == model.SummarizeSum && c.Type == model.ColMoney {
+	if s == model.SummarizeSum && c.Type == model.ColMoney && (c.Currency == "" || model.CurrencyDigits(c.Currency) > 0) {
 		return 4
 	}
 	return 3
 }
 
-// openPart opens part k: dimension, stream writer, widths, column styles,
-// frozen header, autofilter, header row.
+// openPart opens part k: print setup, dimension, stream writer, widths,
+// column styles, frozen header, autofilter, header row.
 func (w *writer) openPart(ss *sheetState, k int) error {
 	ss.part = k
+	ss.runs = ss.runs[:0]
 	p := ss.parts[k]
-	last := p.Rows + 1
-	if p.Totals {
-		last++
+	last := p.Rows + 1 + p.TotalRows
+	if err := setupPage(w.f, w.r, p.Name, pageSetup{printTitles: true}); err != nil {
+		return err
 	}
 	if err := w.f.SetSheetDimension(p.Name, fmt.Sprintf("A1:%s%d", ss.lastCol, last)); err != nil {
 		return fmt.Errorf("sheet %q dimension: %w", p.Name, err)
@@ -495,11 +565,17 @@ func (w *writer) openPart(ss *sheetState, k int) error {
 		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
 		return fmt.Errorf("sheet %q panes: %w", p.Name, err)
 	}
-	if err := w.f.AutoFilter(p.Name, fmt.Sprintf("A1:%s%d", ss.lastCol, max(p.Rows+1, 2)), nil); err != nil {
-		return fmt.Errorf("sheet %q autofilter: %w", p.Name, err)
+	if !wantsTable(ss.s, p) && (p.Rows > 0 || p.TotalRows == 0) {
+		// The filter covers the header and data rows, never the totals
+		// block below them, so sorting cannot mix totals into the data;
+		// a part of totals only has none. (An empty sheet keeps a filter
+		// over its header and one blank row: a one-row range is invalid.)
+		if err := w.f.AutoFilter(p.Name, fmt.Sprintf("A1:%s%d", ss.lastCol, max(p.Rows+1, 2)), nil); err != nil {
+			return fmt.Errorf("sheet %q autofilter: %w", p.Name, err)
+		}
 	}
 	for ci, c := range ss.s.Columns {
-		ss.row[ci] = excelize.Cell{StyleID: w.st.header, Value: w.text(c.Name)}
+		ss.row[ci] = excelize.Cell{StyleID: ss.headers[ci], Value: w.text(c.Name)}
 	}
 	if err := sw.SetRow("A1", ss.row); err != nil {
 		return fmt.Errorf("sheet %q header: %w", p.Name, err)
@@ -507,17 +583,40 @@ func (w *writer) openPart(ss *sheetState, k int) error {
 	return nil
 }
 
-// endPart writes the totals row if it belongs to the open part and flushes.
+// endPart writes the totals block if it belongs to the open part, adds the
+// part's conditional formats and table, and flushes.
 func (w *writer) endPart(ss *sheetState) error {
 	p := ss.parts[ss.part]
 	if p.Totals {
-		for ci, v := range ss.s.Totals {
-			ss.row[ci] = excelize.Cell{StyleID: ss.totals[ci], Value: w.cellValue(v)}
+		rows := ss.block
+		if ss.s.Totals != nil {
+			rows = append(rows, ss.s.Totals)
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, p.Rows+2)
-		if err := ss.sw.SetRow(cell, ss.row); err != nil {
-			return fmt.Errorf("sheet %q totals: %w", p.Name, err)
+		for i, r := range rows {
+			if err := w.fillRow(ss, r, true); err != nil {
+				return err
+			}
+			cell, _ := excelize.CoordinatesToCellName(1, p.Rows+2+i)
+			if err := ss.sw.SetRow(cell, ss.row); err != nil {
+				return fmt.Errorf("sheet %q totals: %w", p.Name, err)
+			}
 		}
+	}
+	if err := w.condFormats(ss, p); err != nil {
+		return err
+	}
+	if wantsTable(ss.s, p) {
+		// Header and data rows only: the totals block stays below the
+		// table, so sorting and filtering the table never move it.
+		if err := ss.sw.AddTable(&excelize.Table{
+			Range:     fmt.Sprintf("A1:%s%d", ss.lastCol, p.Rows+1),
+			Name:      w.tableName(p.Name),
+			StyleName: "TableStyleLight9", // banded rows
+		}); err != nil {
+			return fmt.Errorf("sheet %q table: %w", p.Name, err)
+		}
+	} else if ss.s.Format != nil && ss.s.Format.Table && p.Rows > 0 && ss.part == 0 {
+		w.stats.noTable = append(w.stats.noTable, ss.s.Name)
 	}
 	if err := ss.sw.Flush(); err != nil {
 		return fmt.Errorf("sheet %q flush: %w", p.Name, err)
@@ -525,22 +624,30 @@ func (w *writer) endPart(ss *sheetState) error {
 	return nil
 }
 
-// emit writes data row i, first moving to the next part when the open one
-// is full.
-func (w *writer) emit(ss *sheetState, i int, r model.Row) error {
+// emit writes the next data row, first moving to the next part when the
+// open one is full.
+func (w *writer) emit(ss *sheetState, r model.Row) error {
+	i := ss.data
+	ss.data++
 	if i >= ss.parts[ss.part].FirstRow+w.opts.MaxRows-1 {
 		if err := w.nextPart(ss); err != nil {
 			return err
 		}
 	}
-	return w.writeRow(ss, i, r)
-}
-
-// writeRow writes data row i (0-based over the whole model sheet).
-func (w *writer) writeRow(ss *sheetState, i int, r model.Row) error {
 	p := ss.parts[ss.part]
-	for ci, v := range r {
-		ss.row[ci] = w.cellValue(v)
+	if err := w.fillRow(ss, r, false); err != nil {
+		return err
+	}
+	if ss.piv != nil && ss.part == 0 {
+		ss.piv.add(r)
+	}
+	if ss.cur >= 0 {
+		code, at := r[ss.cur].Str(), i-p.FirstRow+2
+		if n := len(ss.runs); n > 0 && ss.runs[n-1].code == code && ss.runs[n-1].last == at-1 {
+			ss.runs[n-1].last = at
+		} else {
+			ss.runs = append(ss.runs, currencyRun{code, at, at})
+		}
 	}
 	cell, err := excelize.CoordinatesToCellName(1, i-p.FirstRow+2)
 	if err != nil {
@@ -550,6 +657,42 @@ func (w *writer) writeRow(ss *sheetState, i int, r model.Row) error {
 		return fmt.Errorf("sheet %q row %d: %w", p.Name, i+1, err)
 	}
 	return nil
+}
+
+// fillRow converts r into ss.row: plain values under the column styles for
+// data rows; styled cells for totals rows and for money in the row's own
+// currency.
+func (w *writer) fillRow(ss *sheetState, r model.Row, totals bool) error {
+	for ci, v := range r {
+		val := w.cellValue(v)
+		switch {
+		case ss.perRow[ci]:
+			id, err := w.rowStyle(ss, ci, r, totals)
+			if err != nil {
+				return err
+			}
+			ss.row[ci] = excelize.Cell{StyleID: id, Value: val}
+		case totals:
+			ss.row[ci] = excelize.Cell{StyleID: ss.totals[ci], Value: val}
+		default:
+			ss.row[ci] = val
+		}
+	}
+	return nil
+}
+
+// rowStyle returns the style of money column ci in the currency of row r.
+func (w *writer) rowStyle(ss *sheetState, ci int, r model.Row, totals bool) (int, error) {
+	k := curKey{code: ss.s.RowCurrency(r, ci, ss.cur), totals: totals}
+	if id, ok := ss.byCur[k]; ok {
+		return id, nil
+	}
+	id, err := w.st.cell(ss.s.Columns[ci], k.code, totals)
+	if err != nil {
+		return 0, err
+	}
+	ss.byCur[k] = id
+	return id, nil
 }
 
 // cellValue converts a model value to what the stream writer takes: money

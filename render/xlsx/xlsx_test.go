@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/careport/careport/reports/model"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -15,15 +17,18 @@ func TestGolden(t *testing.T) {
 		rows   int
 		opts   Options
 		golden string
+		build  func(int) *model.Report
 	}{
-		{"report", 12, Options{}, "report.golden"},
-		{"continued", 10, Options{MaxRows: 5}, "continued.golden"},
-		{"empty ledger", 0, Options{}, "empty.golden"},
+		{"report", 12, Options{}, "report.golden", testReport},
+		{"continued", 10, Options{MaxRows: 5}, "continued.golden", testReport},
+		{"empty ledger", 0, Options{}, "empty.golden", testReport},
+		{"pack", 12, Options{}, "pack.golden", packReport},
+		{"pack continued", 7, Options{MaxRows: 4}, "pack-continued.golden", packReport},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "r.xlsx")
-			if err := WriteFile(t.Context(), path, testReport(tc.rows), tc.opts); err != nil {
+			if err := WriteFile(t.Context(), path, tc.build(tc.rows), tc.opts); err != nil {
 				t.Fatal(err)
 			}
 			got := dumpWorkbook(t, path)

@@ -170,3 +170,20 @@ func ExampleMoney_Add() {
 	fmt.Println(sum, err)
 	// Output: 20.00 EUR <nil>
 }
+
+func ExampleCount() {
+	for _, n := range []int{0, 1, 2} {
+		fmt.Println(model.Count(n, "invoice", "invoices"))
+	}
+	// Output:
+	// 0 invoices
+	// 1 invoice
+	// 2 invoices
+}
+
+func ExampleReport_FileBase() {
+	r := &model.Report{Name: "revenue", Period: model.Month(time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), time.UTC),
+		Filters: []model.KeyValue{{Key: "Coach", Value: "Ann Lee (7)"}}}
+	fmt.Println(r.FileBase())
+	// Output: revenue-2026-10-coach-7
+}

@@ -228,6 +228,10 @@ type Sheet struct {
 	Totals Row
 	Charts []Chart
 	Pivot  *PivotSpec
+	// Format is how the sheet is presented beyond its typed columns
+	// (per-row currency, subtotal rows, conditional formats, table, pivot
+	// caption); nil means the defaults. See SheetFormat.
+	Format *SheetFormat
 
 	rows []Row
 	err  error

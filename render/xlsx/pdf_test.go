@@ -1,0 +1,128 @@
+package xlsx
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/careport/careport/reports/model"
+)
+
+// pdfKeepEnv names a folder to copy the exported PDF to, for a look.
+const pdfKeepEnv = "CAREPORT_PDF_KEEP"
+
+// TestPDFPageCount prints the realistic pack report (packReport, 60
+// ledger rows, a month of a small practice) through LibreOffice (soffice --convert-to pdf) and counts
+// the pages with pdfinfo (poppler-utils): landscape, one page wide, the
+// front page on one page, so the whole pack prints on a handful of pages.
+// It runs when soffice and pdfinfo are installed, and fails in CI when
+// they are not (.ci/run installs libreoffice-calc-nogui, poppler-utils and
+// fonts-crosextra-carlito).
+// pdfTools returns soffice and pdfinfo, skipping the test (failing it in
+// CI) when either is missing.
+func pdfTools(t *testing.T) (string, string) {
+	t.Helper()
+	soffice, err1 := exec.LookPath("soffice")
+	pdfinfo, err2 := exec.LookPath("pdfinfo")
+	if err1 != nil || err2 != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("soffice (%v) or pdfinfo (%v) missing in CI", err1, err2)
+		}
+		t.Skip("soffice or pdfinfo not installed (libreoffice-calc-nogui, poppler-utils)")
+	}
+	return soffice, pdfinfo
+}
+
+// printPDF renders r, prints it to PDF with LibreOffice and returns the
+// PDF's path, page count and first page size in points.
+func printPDF(t *testing.T, r *model.Report) (string, int, float64, float64) {
+	t.Helper()
+	soffice, pdfinfo := pdfTools(t)
+	dir := t.TempDir()
+	book := filepath.Join(dir, "book.xlsx")
+	if err := WriteFile(t.Context(), book, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore",
+		"-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--convert-to", "pdf", "--outdir", dir, book)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	}
+	pdf := filepath.Join(dir, "book.pdf")
+	out, err := exec.CommandContext(ctx, pdfinfo, pdf).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v\n%s", err, out)
+	}
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(out)
+	size := regexp.MustCompile(`(?m)^Page size:\s+([\d.]+) x ([\d.]+)`).FindSubmatch(out)
+	if m == nil || size == nil {
+		t.Fatalf("pdfinfo said no page count or size:\n%s", out)
+	}
+	pages, _ := strconv.Atoi(string(m[1]))
+	w, _ := strconv.ParseFloat(string(size[1]), 64)
+	h, _ := strconv.ParseFloat(string(size[2]), 64)
+	return pdf, pages, w, h
+}
+
+// TestPDFPageCount prints the realistic pack report (packReport, 60
+// ledger rows, a month of a small practice) through LibreOffice (soffice
+// --convert-to pdf) and counts the pages with pdfinfo (poppler-utils):
+// landscape, one page wide, the front page on one page, so the whole pack
+// prints on a handful of pages. It runs when soffice and pdfinfo are
+// installed, and fails in CI when they are not (.ci/run installs
+// libreoffice-calc-nogui, poppler-utils and fonts-crosextra-carlito).
+// CAREPORT_PDF_KEEP=dir keeps the PDF.
+func TestPDFPageCount(t *testing.T) {
+	pdf, pages, w, h := printPDF(t, packReport(60))
+	t.Logf("pack report: %d pages, %gx%g pt", pages, w, h)
+	if w <= h {
+		t.Errorf("page %gx%g pt: want landscape", w, h)
+	}
+	// Summary 1, Trend 1, AR aging 1, By coach 1, Invoices (61 rows at
+	// about 34 a page) 2, Payments 1, pivot 1, Notes 1: 9.
+	if pages > 9 {
+		t.Errorf("got %d pages, want at most 9", pages)
+	}
+	if keep := os.Getenv(pdfKeepEnv); keep != "" {
+		b, err := os.ReadFile(pdf)
+		if err == nil {
+			err = os.WriteFile(filepath.Join(keep, "pack.pdf"), b, 0o644)
+		}
+		if err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// TestPDFStreamedSheetFitsWidth prints a streamed sheet far wider than a
+// page (30 columns of 25 characters): at 100% it would print 5 pages wide
+// and 2 tall; fit to one page wide, as set before its StreamWriter opened,
+// it prints on one.
+func TestPDFStreamedSheetFitsWidth(t *testing.T) {
+	r := &model.Report{Title: "Wide"}
+	var cols []model.Column
+	for i := range 30 {
+		cols = append(cols, model.Column{Name: fmt.Sprintf("Column %d", i+1), Type: model.ColText, Width: 25})
+	}
+	s := r.AddSheet("Wide", cols...)
+	s.Source = model.RowFunc{N: 60, Fill: func(i int, dst model.Row) error {
+		for c := range dst {
+			dst[c] = model.Text(fmt.Sprintf("row %d col %d", i+1, c+1))
+		}
+		return nil
+	}}
+	_, pages, _, _ := printPDF(t, r)
+	// The wide sheet, then the notes sheet.
+	if pages != 2 {
+		t.Errorf("got %d pages, want 2 (the wide sheet on one page, the notes on another)", pages)
+	}
+}
