@@ -96,7 +96,7 @@ Example:
 				for _, s := range reportList() {
 					jobs = append(jobs, job{s, s.New(pflag.NewFlagSet(s.Name, pflag.ContinueOnError))})
 				}
-				rf := reportFlags{out: out, format: strings.Join(formatNames(), ",")}
+				rf := reportFlags{out: out, format: strings.Join(formatNames(), ","), csvBOM: true}
 				if err := checkOutDir(out); err != nil {
 					return err
 				}

@@ -18,6 +18,9 @@ import (
 	"github.com/careport/careport/fetch"
 	"github.com/careport/careport/fetch/dataset"
 	"github.com/careport/careport/fetch/snapshot"
+	"github.com/careport/careport/render"
+	"github.com/careport/careport/render/csvfile"
+	"github.com/careport/careport/render/output"
 	"github.com/careport/careport/reports"
 	"github.com/careport/careport/reports/model"
 )
@@ -31,6 +34,7 @@ type reportFlags struct {
 	out         string
 	format      string
 	accountName string
+	csvBOM      bool
 }
 
 func (r *reportFlags) add(fs *pflag.FlagSet) {
@@ -39,7 +43,8 @@ func (r *reportFlags) add(fs *pflag.FlagSet) {
 	fs.StringVar(&r.to, "to", "", "last period of a longer range, in any --period form (with --from)")
 	fs.StringVar(&r.coach, "coach", "", "only this coach's clients: a CoachID, the coach's email or full name (see 'careport list coaches')")
 	fs.StringVar(&r.out, "out", ".", "folder to write the report files to (created if missing)")
-	fs.StringVar(&r.format, "format", "xlsx", "comma-separated output formats: "+strings.Join(formatNames(), ", "))
+	fs.StringVar(&r.format, "format", "xlsx", formatHelp())
+	fs.BoolVar(&r.csvBOM, "csv-bom", true, "start CSV files with a UTF-8 byte-order mark, which Excel needs to read UTF-8 (--csv-bom=false for tools that do not want it)")
 	fs.StringVar(&r.accountName, "account-name", "", "account name shown in the report (default: the API host)")
 }
 
@@ -325,20 +330,39 @@ func runReports(e *env, log *slog.Logger, src *source, jobs []job, rf *reportFla
 	if err != nil {
 		return nil, err
 	}
+	// Every output of the run is written to a staging folder and swapped in
+	// at the end: a failed or interrupted run leaves the previous outputs
+	// exactly as they were.
+	set, err := output.Begin(rf.out)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = set.Abort() }() // a no-op after Commit
+	opts := render.Options{CSV: csvfile.Options{NoBOM: !rf.csvBOM}}
 	var out []result
 	for _, j := range jobs {
 		r, err := j.rep.Build(ds, p)
 		if err != nil {
-			return out, optionsError(j.spec.Name, err)
+			return nil, optionsError(j.spec.Name, err)
 		}
 		for _, w := range r.Warnings {
 			log.Warn(w)
 		}
-		files, err := render(e.ctx, r, rf.out, formats)
-		if err != nil {
-			return out, err
+		res := result{spec: j.spec, report: r}
+		for _, f := range formats {
+			files, err := f.Render(e.ctx, r, set, opts)
+			if err != nil {
+				return nil, fmt.Errorf("write the %s %s: %w", j.spec.Name, f.Name(), err)
+			}
+			res.files = append(res.files, files...)
 		}
-		out = append(out, result{spec: j.spec, report: r, files: files})
+		out = append(out, res)
+	}
+	if err := e.ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := set.Commit(); err != nil {
+		return nil, fmt.Errorf("replace the outputs in %s: %w", rf.out, err)
 	}
 	return out, nil
 }
