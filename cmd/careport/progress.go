@@ -10,7 +10,6 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
-
 )
 
 // isTerminal reports whether w is a terminal (progress is shown only there).
