@@ -1,0 +1,151 @@
+package model
+
+import (
+	"fmt"
+	"time"
+)
+
+// CivilDate is a civil (calendar) date: a day with no time of day and no time
+// zone, such as an invoice date or the first day of a report month. The zero
+// CivilDate is not a valid date; see IsZero.
+//
+// careport does not use cloud.google.com/go/civil for this: that package
+// comes inside the whole cloud.google.com/go module (and would break the
+// model's rule of importing only the standard library and decimal), and it
+// has no DST-safe StartOf, which is the one operation reports need most:
+// its Date.In builds the instant with time.Date at local midnight, which is
+// the wrong day in zones where daylight saving time starts at midnight.
+type CivilDate struct {
+	Year  int
+	Month time.Month // January = 1
+	Day   int        // 1..31
+}
+
+// DateOf returns the date of t's wall clock in t's location. Call it as
+// CivilDateOf(t.In(loc)) to read the date in another zone.
+func CivilDateOf(t time.Time) CivilDate {
+	y, m, d := t.Date()
+	return CivilDate{y, m, d}
+}
+
+// ParseDate parses a date written "2006-01-02" (ISO 8601, four-digit year).
+// It returns an error for any other form and for dates that do not exist,
+// such as 2026-02-30.
+func ParseDate(s string) (CivilDate, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil || len(s) != len(time.DateOnly) {
+		return CivilDate{}, fmt.Errorf("%q is not a date: want YYYY-MM-DD, e.g. 2026-10-15", s)
+	}
+	return CivilDateOf(t), nil
+}
+
+// noon is d at 12:00 UTC: a fixed instant for calendar arithmetic, far from
+// any day boundary and free of DST.
+func (d CivilDate) noon() time.Time {
+	return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC)
+}
+
+// normal returns d with an out-of-range month or day carried over, the way
+// time.Date does: 2026-10-32 is 2026-11-01.
+func (d CivilDate) normal() CivilDate { return CivilDateOf(d.noon()) }
+
+// IsZero reports whether d is the zero CivilDate (year 0, month 0, day 0).
+func (d CivilDate) IsZero() bool { return d == CivilDate{} }
+
+// IsValid reports whether d names a day that exists in the proleptic
+// Gregorian calendar (2026-02-30 does not).
+func (d CivilDate) IsValid() bool { return d.normal() == d }
+
+// AddDays returns the date n days after d (before it when n < 0).
+func (d CivilDate) AddDays(n int) CivilDate {
+	return CivilDateOf(time.Date(d.Year, d.Month, d.Day+n, 12, 0, 0, 0, time.UTC))
+}
+
+// DaysSince returns the number of days from e to d: positive when d is
+// after e.
+func (d CivilDate) DaysSince(e CivilDate) int {
+	// Noon UTC to noon UTC is a whole number of 86400-second days.
+	return int((d.noon().Unix() - e.noon().Unix()) / 86400)
+}
+
+// Compare returns -1 if d is before e, 0 if they are the same day and +1 if
+// d is after e.
+func (d CivilDate) Compare(e CivilDate) int {
+	switch {
+	case d.Year != e.Year:
+		return cmpInt(d.Year, e.Year)
+	case d.Month != e.Month:
+		return cmpInt(int(d.Month), int(e.Month))
+	}
+	return cmpInt(d.Day, e.Day)
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Before reports whether d is before e.
+func (d CivilDate) Before(e CivilDate) bool { return d.Compare(e) < 0 }
+
+// After reports whether d is after e.
+func (d CivilDate) After(e CivilDate) bool { return d.Compare(e) > 0 }
+
+// Weekday returns the day of the week of d.
+func (d CivilDate) Weekday() time.Weekday { return d.noon().Weekday() }
+
+// ISOWeek returns the ISO 8601 year and week number of d; weeks start on
+// Monday and week 1 holds the year's first Thursday.
+func (d CivilDate) ISOWeek() (year, week int) { return d.noon().ISOWeek() }
+
+// String returns d as "2006-01-02".
+func (d CivilDate) String() string {
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+}
+
+// StartOf returns the first instant of day d in loc: the earliest instant
+// whose wall clock in loc reads d or a later date. It is d's local midnight
+// when that exists. Where daylight saving time (or another change of
+// offset) starts at midnight, so that the clock jumps from 23:59:59 to
+// 01:00, the day starts at the jump, 01:00; where the clock is set back over
+// midnight, it is the first of the repeated midnights. For a day that a zone
+// skipped altogether (Pacific/Apia has no 2011-12-30) it is the start of the
+// next day, so the skipped day has length zero. The result is in loc.
+//
+// time.Date(y, m, d, 0, 0, 0, 0, loc) is not enough: for a midnight that
+// does not exist it may return 23:00 of the day before.
+func (d CivilDate) StartOf(loc *time.Location) time.Time {
+	d = d.normal()
+	// wall is the local midnight read as if it were UTC; an instant x is on
+	// or after day d in loc when x+offset(x) >= wall.
+	wall := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Unix()
+	// Within one zone segment (an interval with a fixed offset) the wall
+	// clock is monotonic, so the first instant of the segment on day d is
+	// max(segment start, wall-offset). Walk the segments from well before
+	// any offset could put day d (offsets stay within ±26 h) and take the
+	// first segment that reaches day d.
+	x := time.Unix(wall-27*3600, 0).In(loc)
+	for range 1000 {
+		_, off := x.Zone()
+		segStart, segEnd := x.ZoneBounds()
+		cand := wall - int64(off)
+		if !segStart.IsZero() && cand < segStart.Unix() {
+			cand = segStart.Unix()
+		}
+		if cand < x.Unix() {
+			cand = x.Unix()
+		}
+		if segEnd.IsZero() || cand < segEnd.Unix() {
+			return time.Unix(cand, 0).In(loc)
+		}
+		x = segEnd
+	}
+	// Unreachable with the IANA database (a day holds a handful of
+	// transitions at most); fall back on time.Date rather than loop on.
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+}
