@@ -133,6 +133,14 @@ func (d CivilDate) StartOf(loc *time.Location) time.Time {
 	for range 1000 {
 		_, off := x.Zone()
 		segStart, segEnd := x.ZoneBounds()
+		if !segEnd.IsZero() && !segEnd.After(x) {
+			// Past a zone's last listed transition, Go computes bounds
+			// from its rule year by year and, in a leap year, reports
+			// the last segment as ending at Dec 31 00:00 UTC, where
+			// nothing changes; the segment really runs at least to the
+			// next year, a day later.
+			segEnd = x.Add(24 * time.Hour)
+		}
 		cand := wall - int64(off)
 		if !segStart.IsZero() && cand < segStart.Unix() {
 			cand = segStart.Unix()
