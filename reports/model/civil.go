@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -45,9 +46,61 @@ func (d CivilDate) noon() time.Time {
 	return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC)
 }
 
+// days returns the number of days from 1970-01-01 to d, which must be
+// normal. Calendar arithmetic is done on this count with integers (H.
+// Hinnant's days_from_civil) rather than through time.Date, since a report
+// does it for every row it buckets.
+func (d CivilDate) days() int {
+	y, m := d.Year, int(d.Month)
+	if m <= 2 {
+		y--
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400                      // [0, 399]
+	doy := (153*((m+9)%12)+2)/5 + d.Day - 1 // [0, 365], from March 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy  // [0, 146096]
+	return era*146097 + doe - 719468
+}
+
+// civilFromDays is the inverse of days.
+func civilFromDays(z int) CivilDate {
+	z += 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	y := yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return CivilDate{y, time.Month(m), d}
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
 // normal returns d with an out-of-range month or day carried over, the way
-// time.Date does: 2026-10-32 is 2026-11-01.
-func (d CivilDate) normal() CivilDate { return CivilDateOf(d.noon()) }
+// time.Date does: 2026-10-32 is 2026-11-01 and 2026-13-01 is 2027-01-01.
+func (d CivilDate) normal() CivilDate {
+	if d.Month >= time.January && d.Month <= time.December && d.Day >= 1 && d.Day <= 28 {
+		return d
+	}
+	m := int(d.Month) - 1
+	y := d.Year + floorDiv(m, 12)
+	m -= floorDiv(m, 12) * 12
+	return civilFromDays(CivilDate{y, time.Month(m + 1), 1}.days() + d.Day - 1)
+}
 
 // IsZero reports whether d is the zero CivilDate (year 0, month 0, day 0).
 func (d CivilDate) IsZero() bool { return d == CivilDate{} }
@@ -56,16 +109,16 @@ func (d CivilDate) IsZero() bool { return d == CivilDate{} }
 // Gregorian calendar (2026-02-30 does not).
 func (d CivilDate) IsValid() bool { return d.normal() == d }
 
-// AddDays returns the date n days after d (before it when n < 0).
+// AddDays returns the date n days after d (before it when n < 0). A d out
+// of range is first carried over like time.Date does.
 func (d CivilDate) AddDays(n int) CivilDate {
-	return CivilDateOf(time.Date(d.Year, d.Month, d.Day+n, 12, 0, 0, 0, time.UTC))
+	return civilFromDays(d.normal().days() + n)
 }
 
 // DaysSince returns the number of days from e to d: positive when d is
 // after e.
 func (d CivilDate) DaysSince(e CivilDate) int {
-	// Noon UTC to noon UTC is a whole number of 86400-second days.
-	return int((d.noon().Unix() - e.noon().Unix()) / 86400)
+	return d.normal().days() - e.normal().days()
 }
 
 // Compare returns -1 if d is before e, 0 if they are the same day and +1 if
@@ -97,7 +150,11 @@ func (d CivilDate) Before(e CivilDate) bool { return d.Compare(e) < 0 }
 func (d CivilDate) After(e CivilDate) bool { return d.Compare(e) > 0 }
 
 // Weekday returns the day of the week of d.
-func (d CivilDate) Weekday() time.Weekday { return d.noon().Weekday() }
+func (d CivilDate) Weekday() time.Weekday {
+	return time.Weekday(floorMod(d.normal().days()+4, 7)) // 1970-01-01 was a Thursday
+}
+
+func floorMod(a, b int) int { return a - floorDiv(a, b)*b }
 
 // ISOWeek returns the ISO 8601 year and week number of d; weeks start on
 // Monday and week 1 holds the year's first Thursday.
@@ -105,7 +162,31 @@ func (d CivilDate) ISOWeek() (year, week int) { return d.noon().ISOWeek() }
 
 // String returns d as "2006-01-02".
 func (d CivilDate) String() string {
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	return string(d.appendTo(make([]byte, 0, 10)))
+}
+
+// appendTo appends d as "2006-01-02" to b.
+func (d CivilDate) appendTo(b []byte) []byte {
+	b = appendPadded(b, d.Year, 4)
+	b = append(b, '-')
+	b = appendPadded(b, int(d.Month), 2)
+	b = append(b, '-')
+	return appendPadded(b, d.Day, 2)
+}
+
+// appendPadded appends n in decimal with at least width digits (a negative
+// n gets a minus sign before the padding, like %0*d).
+func appendPadded(b []byte, n, width int) []byte {
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	var buf [20]byte
+	s := strconv.AppendInt(buf[:0], int64(n), 10)
+	for range width - len(s) {
+		b = append(b, '0')
+	}
+	return append(b, s...)
 }
 
 // StartOf returns the first instant of day d in loc: the earliest instant
@@ -123,7 +204,7 @@ func (d CivilDate) StartOf(loc *time.Location) time.Time {
 	d = d.normal()
 	// wall is the local midnight read as if it were UTC; an instant x is on
 	// or after day d in loc when x+offset(x) >= wall.
-	wall := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Unix()
+	wall := int64(d.days()) * 86400
 	// Within one zone segment (an interval with a fixed offset) the wall
 	// clock is monotonic, so the first instant of the segment on day d is
 	// max(segment start, wall-offset). Walk the segments from well before

@@ -264,3 +264,40 @@ func sinceMidnight(t time.Time, d CivilDate) time.Duration {
 	wall := time.Date(y, m, dd, t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
 	return wall.Sub(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC))
 }
+
+// TestCivilArithmetic checks the integer calendar arithmetic against the
+// time package for every day from 1600 to 2400 and around year 0.
+func TestCivilArithmetic(t *testing.T) {
+	check := func(from, to time.Time) {
+		t.Helper()
+		epoch := time.Date(1970, 1, 1, 12, 0, 0, 0, time.UTC)
+		for x := from; x.Before(to); x = x.AddDate(0, 0, 1) {
+			d := CivilDateOf(x)
+			n := int((x.Unix() - epoch.Unix()) / 86400) // noon to noon: exact
+			if got := d.days(); got != n {
+				t.Fatalf("%s: days() = %d, want %d", d, got, n)
+			}
+			if got := civilFromDays(n); got != d {
+				t.Fatalf("civilFromDays(%d) = %s, want %s", n, got, d)
+			}
+			if d.Weekday() != x.Weekday() {
+				t.Fatalf("%s: weekday %s, want %s", d, d.Weekday(), x.Weekday())
+			}
+		}
+	}
+	check(time.Date(1600, 1, 1, 12, 0, 0, 0, time.UTC), time.Date(2400, 1, 1, 12, 0, 0, 0, time.UTC))
+	check(time.Date(-2, 1, 1, 12, 0, 0, 0, time.UTC), time.Date(2, 1, 1, 12, 0, 0, 0, time.UTC))
+	for _, tc := range []struct{ in, want CivilDate }{
+		{CivilDate{2026, 13, 1}, CivilDate{2027, 1, 1}},
+		{CivilDate{2026, 0, 1}, CivilDate{2025, 12, 1}},
+		{CivilDate{2026, -11, 1}, CivilDate{2025, 1, 1}},
+		{CivilDate{2026, 3, 0}, CivilDate{2026, 2, 28}},
+		{CivilDate{2026, 2, 29}, CivilDate{2026, 3, 1}},
+		{CivilDate{2026, 12, 400}, CivilDate{2028, 1, 4}},
+	} {
+		want := CivilDateOf(time.Date(tc.in.Year, tc.in.Month, tc.in.Day, 12, 0, 0, 0, time.UTC))
+		if got := tc.in.normal(); got != tc.want || got != want {
+			t.Errorf("normal(%v) = %v, want %v (time.Date: %v)", tc.in, got, tc.want, want)
+		}
+	}
+}

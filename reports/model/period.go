@@ -206,18 +206,21 @@ func unitAdd(u Unit, first CivilDate, n int) CivilDate {
 
 // unitLabel labels the unit u that starts on first.
 func unitLabel(u Unit, first CivilDate) string {
+	b := make([]byte, 0, 10)
 	switch u {
 	case UnitWeek:
 		y, w := first.ISOWeek()
-		return fmt.Sprintf("%04d-W%02d", y, w)
+		b = appendPadded(append(appendPadded(b, y, 4), "-W"...), w, 2)
 	case UnitMonth:
-		return fmt.Sprintf("%04d-%02d", first.Year, int(first.Month))
+		b = appendPadded(append(appendPadded(b, first.Year, 4), '-'), int(first.Month), 2)
 	case UnitQuarter:
-		return fmt.Sprintf("%04d-Q%d", first.Year, (int(first.Month)-1)/3+1)
+		b = append(append(appendPadded(b, first.Year, 4), "-Q"...), byte('0'+(first.Month-1)/3+1))
 	case UnitYear:
-		return fmt.Sprintf("%04d", first.Year)
+		b = appendPadded(b, first.Year, 4)
+	default:
+		b = first.appendTo(b)
 	}
-	return first.String()
+	return string(b)
 }
 
 // IsZero reports whether p is the zero Period.
