@@ -39,7 +39,7 @@
 // Atlantic/Azores, Asia/Beirut and others) the day starts at 01:00, which a
 // time.Date at 00:00 gets wrong by returning 23:00 of the day before. The
 // tests check the month starts of 2020 to 2027 and the days around every
-// change of offset from 1970 to 2037, in every zone of the Go time zone
+// change of offset from 1970 to 2044, in every zone of the Go time zone
 // database.
 //
 // [ParsePeriod] is the one parser of the command line's periods: months,
