@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"time"
@@ -124,23 +125,13 @@ func (d CivilDate) DaysSince(e CivilDate) int {
 // Compare returns -1 if d is before e, 0 if they are the same day and +1 if
 // d is after e.
 func (d CivilDate) Compare(e CivilDate) int {
-	switch {
-	case d.Year != e.Year:
-		return cmpInt(d.Year, e.Year)
-	case d.Month != e.Month:
-		return cmpInt(int(d.Month), int(e.Month))
+	if c := cmp.Compare(d.Year, e.Year); c != 0 {
+		return c
 	}
-	return cmpInt(d.Day, e.Day)
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+	if c := cmp.Compare(d.Month, e.Month); c != 0 {
+		return c
 	}
-	return 0
+	return cmp.Compare(d.Day, e.Day)
 }
 
 // Before reports whether d is before e.
