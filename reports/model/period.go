@@ -102,10 +102,11 @@ func PeriodOf(u Unit, t time.Time, loc *time.Location) Period {
 }
 
 // Custom returns the custom period of the days from the one containing
-// start to the one containing the last instant before end, with start's
-// location: the days of [start, end) when both are day starts. Its Start and
-// End are those days' bounds (see [CivilDate.StartOf]), whatever the time of day
-// of start and end. An end not after start gives the single day of start.
+// start to the one containing the last instant before end, in start's
+// location: the days of [start, end) when both are day starts. Its Start
+// and End are those days' bounds (see [CivilDate.StartOf]), whatever the
+// time of day of start and end. An end not after start gives the single
+// day of start. Prefer [Between], which takes the days themselves.
 func Custom(start, end time.Time) Period {
 	loc := start.Location()
 	first, last := CivilDateOf(start), CivilDateOf(end.In(loc).Add(-time.Nanosecond))
