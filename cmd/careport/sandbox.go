@@ -6,9 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -42,8 +44,11 @@ real account. With no account option it serves the small sample account
 
 It accepts the credentials in CA_API_ID and CA_API_KEY, the same variables the
 client reads; when they are unset it makes a pair and prints it. It listens on
-loopback unless --addr says otherwise, prints the API URL, and runs until
-interrupted (Ctrl-C), saving --state on the way out.
+loopback unless --addr says otherwise (--addr 0.0.0.0:8765 listens on all
+interfaces; the URL printed is then the loopback one, since careport sends the
+key over plain http only to loopback), prints the API URL, and runs until
+interrupted (Ctrl-C). With --state it checks at start that the file can be
+written, and saves the account to it after every change and on the way out.
 
 Examples:
   careport sandbox
@@ -54,7 +59,7 @@ Examples:
 			fs.StringVar(&addr, "addr", "127.0.0.1:8765", "address to listen on (loopback by default)")
 			fs.StringVar(&acctPath, "account", "", "serve the account in this JSON file (format: samples/README.md)")
 			fs.StringVar(&genSize, "generate", "", "serve a generated account: small or large")
-			fs.Int64Var(&seed, "seed", generate.SampleSeed, "seed of --generate (same seed, same account)")
+			fs.Int64Var(&seed, "seed", generate.SampleSeed, "seed of --generate (same seed, same account); only with --generate")
 			fs.StringVar(&statePath, "state", "", "load the account from FILE if it exists and save every change to it (atomically)")
 			fs.DurationVar(&latency, "latency", 0, "delay added to every API call, e.g. 50ms")
 			fs.DurationVar(&jitter, "jitter", 0, "random extra delay of up to this much per call")
@@ -74,6 +79,12 @@ Examples:
 				}
 				if faults < 0 || faults > 1 {
 					return usagef("--faults must be between 0 and 1, not %g", faults)
+				}
+				if fs.Changed("seed") && genSize == "" {
+					return usagef("--seed goes with --generate: it picks which account is generated")
+				}
+				if err := checkStatePath(statePath); err != nil {
+					return err
 				}
 				acct, err := sandboxAccount(acctPath, genSize, seed, statePath)
 				if err != nil {
@@ -96,8 +107,11 @@ Examples:
 				if err != nil {
 					return fmt.Errorf("listen: %w", err)
 				}
-				url := "http://" + ln.Addr().String() + "/API/"
+				url, note := sandboxURL(ln.Addr())
 				fmt.Fprintf(e.stdout, "CoachAccountable sandbox serving %q (timezone %s)\n", acct.Name, acct.Timezone)
+				if note != "" {
+					fmt.Fprintf(e.stdout, "  %s\n", note)
+				}
 				fmt.Fprintf(e.stdout, "  export CA_API_URL=%s\n", url)
 				if madeUp {
 					fmt.Fprintf(e.stdout, "  export CA_API_ID=%s\n  export CA_API_KEY=%s\n", id, key)
@@ -109,6 +123,72 @@ Examples:
 			}
 		},
 	}
+}
+
+// sandboxURL returns the API URL to print for the listener's address, and
+// a note for the user when the address needs one. careport's client
+// refuses plain http to any host but loopback, so an address listening on
+// all interfaces (0.0.0.0, ::, or no host) is printed as 127.0.0.1, which
+// reaches it from the same machine.
+func sandboxURL(addr net.Addr) (url, note string) {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "http://" + addr.String() + "/API/", ""
+	}
+	ip := net.ParseIP(host)
+	switch {
+	case ip != nil && ip.IsUnspecified():
+		host = "127.0.0.1"
+		note = fmt.Sprintf("Listening on all interfaces, port %s. From this machine:", port)
+	case ip != nil && !ip.IsLoopback():
+		note = fmt.Sprintf("Listening on %s only: careport sends the API key over plain http only to a loopback address (127.0.0.1, ::1, localhost), so it will refuse this URL; listen on 127.0.0.1 or 0.0.0.0 to use careport on this machine.", host)
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/API/", note
+}
+
+// checkStatePath checks at start that --state can be saved: its folder
+// exists and is writable, and the path is not itself a folder. Without this
+// a bad path would only fail when the first change or the shutdown saves
+// the account, after the user has worked with the sandbox.
+func checkStatePath(path string) error {
+	if path == "" {
+		return nil
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return usagef("--state %s is a folder; give the path of a file (it is created if missing)", path)
+	}
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return usagef("--state %s: the folder %s does not exist; create it first", path, dir)
+	case err != nil:
+		return fmt.Errorf("--state %s: cannot read the folder %s: %w", path, dir, plainFSError(err))
+	case !fi.IsDir():
+		return usagef("--state %s: %s is a file, not a folder", path, dir)
+	}
+	f, err := os.CreateTemp(dir, ".careport-state-check-*")
+	if err != nil {
+		return fmt.Errorf("--state %s: cannot write in the folder %s: %w", path, dir, plainFSError(err))
+	}
+	name := f.Name()
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("--state %s: writing in the folder %s: %w", path, dir, plainFSError(err))
+	}
+	if err := os.Remove(name); err != nil {
+		return fmt.Errorf("--state %s: removing the test file %s: %w", path, name, plainFSError(err))
+	}
+	return nil
+}
+
+// plainFSError returns the cause of a file system error without the
+// operation and path that *fs.PathError adds (the caller names the path).
+func plainFSError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // sandboxAccount picks the account to serve: the state file when it exists,

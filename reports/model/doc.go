@@ -22,10 +22,34 @@
 //
 // # Periods
 //
-// Period helpers bucket instants in a *time.Location (the account time zone):
-// months ("2026-10"), ISO weeks starting on Monday ("2026-W43"), quarters
-// ("2026-Q4") and years ("2026"). A [Period] is the half-open interval
-// [Start, End).
+// Report periods are civil: a [Period] is a run of whole days, the
+// [CivilDate] values First to Last inclusive, in one *time.Location (the
+// account time zone), with the instants [Start, End) those days cover in
+// that zone. A period is a month ("2026-10"), an ISO week starting on Monday
+// ("2026-W43", numbered in its ISO year), a quarter ("2026-Q4"), a year
+// ("2026"), a run of one of these ("2026-01..2026-10", see [Span]) or any
+// run of days ("2026-10-15", "2026-01-01..2026-10-15"). Next, Prev, Shift
+// and YearEarlier move a period by its units on the calendar, never by
+// adding durations to instants.
+//
+// Every period is built from civil dates, and its bounds come from
+// [CivilDate.StartOf], the first instant of a day in the zone. That is the
+// local midnight when there is one; where daylight saving time starts at
+// midnight (America/Asuncion, America/Santiago, America/Havana,
+// Atlantic/Azores, Asia/Beirut and others) the day starts at 01:00, which a
+// time.Date at 00:00 gets wrong by returning 23:00 of the day before. The
+// tests check the month starts of 2020 to 2027 and the days around every
+// change of offset from 1970 to 2044, in every zone of the Go time zone
+// database.
+//
+// [ParsePeriod] is the one parser of the command line's periods: months,
+// quarters ("2026-Q3"), ISO weeks ("2026-W43"), years, days, and relative
+// words (last-month, this-month, last-quarter, this-quarter, last-week,
+// this-week, last-year, this-year, ytd) resolved in the account zone
+// against the data time. [ParseRange] joins --from and --to of any of these
+// forms; [PeriodSyntax] and [RangeSyntax] check a flag before the zone is
+// known. [Period.Words] writes a period for a title block ("October 2026",
+// "week 43 of 2026 (19-25 Oct)").
 //
 // # Money arithmetic
 //
