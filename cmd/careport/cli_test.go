@@ -63,6 +63,11 @@ func TestCLIBehaviour(t *testing.T) {
 		{"list coaches", sb, []string{"list", "coaches"}, exitOK, "carl@example.com", "", ""},
 		{"list currencies", sb, []string{"list", "currencies"}, exitOK, "EUR", "", ""},
 		{"list reports", nil, []string{"list", "reports"}, exitOK, name, "", ""},
+		{"quarter period", sb, []string{name, "--period", "2025-Q1", "--out", t.TempDir(), "-q"}, exitOK, "wrote ", "", ""},
+		{"year to date", sb, []string{name, "--period", "ytd", "--out", t.TempDir(), "-q"}, exitOK, "wrote ", "", ""},
+		{"week refused", sb, []string{name, "--period", "2025-W10", "--out", t.TempDir()}, exitUsage, "", "whole months", ""},
+		{"range of months", sb, []string{name, "--from", "2025-01", "--to", "2025-03", "--out", t.TempDir(), "-q"}, exitOK, "2025-01..2025-03", "", ""},
+		{"backwards range", nil, []string{name, "--from", "2025-05", "--to", "2025-01"}, exitUsage, "", "before", ""},
 		{"list typo", nil, []string{"list", "coachs"}, exitUsage, "", `did you mean "coaches"?`, ""},
 	}
 	for _, tc := range tests {

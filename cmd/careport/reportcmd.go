@@ -38,7 +38,7 @@ type reportFlags struct {
 }
 
 func (r *reportFlags) add(fs *pflag.FlagSet) {
-	fs.StringVar(&r.period, "period", "", "the period to report: a month 2026-10, a quarter 2026-Q3, an ISO week 2026-W43, a year 2026, or last-month (the default), this-month, last-quarter, last-week, ytd; resolved in the account's time zone")
+	fs.StringVar(&r.period, "period", "", "the period to report: a month 2026-10, a quarter 2026-Q3, an ISO week 2026-W43, a year 2026, a day 2026-10-15, or last-month (the default), this-month, last-quarter, this-quarter, last-week, this-week, last-year, this-year, ytd (1 January to today); resolved in the account's time zone against the data time")
 	fs.StringVar(&r.from, "from", "", "first period of a longer range, in any --period form (with --to)")
 	fs.StringVar(&r.to, "to", "", "last period of a longer range, in any --period form (with --from)")
 	fs.StringVar(&r.coach, "coach", "", "only this coach's clients: a CoachID, the coach's email or full name (see 'careport list coaches')")
@@ -49,7 +49,7 @@ func (r *reportFlags) add(fs *pflag.FlagSet) {
 }
 
 // check validates the flags that need no data, before any network call.
-func (r *reportFlags) check(now time.Time) error {
+func (r *reportFlags) check() error {
 	if r.period != "" && (r.from != "" || r.to != "") {
 		return usagef("use either --period or --from/--to, not both")
 	}
@@ -65,9 +65,9 @@ func (r *reportFlags) check(now time.Time) error {
 		}
 	}
 	if r.from != "" {
-		// The order of the two ends does not depend on the account's time
-		// zone, so it is checked now, before any call.
-		if _, err := model.ParseRange(r.from, r.to, time.UTC, now); err != nil {
+		// The order of two absolute ends does not depend on the account's
+		// time zone, so it is checked now, before any call.
+		if err := model.RangeSyntax(r.from, r.to); err != nil {
 			return usageError{err}
 		}
 	}
@@ -179,7 +179,7 @@ func reportCommand(spec reports.Spec) *command {
 				if len(args) > 0 {
 					return usagef("unexpected argument %q", args[0])
 				}
-				if err := rf.check(e.now()); err != nil {
+				if err := rf.check(); err != nil {
 					return err
 				}
 				if err := rp.CheckFlags(); err != nil {

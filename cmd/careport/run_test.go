@@ -49,7 +49,7 @@ func TestUsageAndHelp(t *testing.T) {
 		{"bad flag", []string{"revenue", "--nope"}, exitUsage, "", "unknown flag"},
 		{"bad period", []string{"revenue", "--period", "2026-13"}, exitUsage, "", "is not a period"},
 		{"period and range", []string{"revenue", "--period", "2026-10", "--from", "2026-01", "--to", "2026-02"}, exitUsage, "", "either --period or --from/--to"},
-		{"to before from", []string{"revenue", "--from", "2026-05", "--to", "2026-02"}, exitUsage, "", "before --from"},
+		{"to before from", []string{"revenue", "--from", "2026-05", "--to", "2026-02"}, exitUsage, "", "before it starts"},
 		{"bad format", []string{"revenue", "--format", "pdf"}, exitUsage, "", "unknown format"},
 		{"bad currency", []string{"revenue", "--currency", "dollars"}, exitUsage, "", "ISO 4217"},
 		{"bad log format", []string{"revenue", "--log-format", "xml"}, exitUsage, "", "--log-format"},

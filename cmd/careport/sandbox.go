@@ -163,33 +163,24 @@ func checkStatePath(path string) error {
 	case errors.Is(err, fs.ErrNotExist):
 		return usagef("--state %s: the folder %s does not exist; create it first", path, dir)
 	case err != nil:
-		return fmt.Errorf("--state %s: cannot read the folder %s: %w", path, dir, plainFSError(err))
+		return fmt.Errorf("--state %s: cannot read the folder %s: %s", path, dir, plainFSError(err))
 	case !fi.IsDir():
 		return usagef("--state %s: %s is a file, not a folder", path, dir)
 	}
 	f, err := os.CreateTemp(dir, ".careport-state-check-*")
 	if err != nil {
-		return fmt.Errorf("--state %s: cannot write in the folder %s: %w", path, dir, plainFSError(err))
+		return fmt.Errorf("--state %s: cannot write in the folder %s: %s", path, dir, plainFSError(err))
 	}
 	name := f.Name()
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("--state %s: writing in the folder %s: %w", path, dir, plainFSError(err))
+		return fmt.Errorf("--state %s: writing in the folder %s: %s", path, dir, plainFSError(err))
 	}
 	if err := os.Remove(name); err != nil {
-		return fmt.Errorf("--state %s: removing the test file %s: %w", path, name, plainFSError(err))
+		return fmt.Errorf("--state %s: removing the test file %s: %s", path, name, plainFSError(err))
 	}
 	return nil
 }
 
-// plainFSError returns the cause of a file system error without the
-// operation and path that *fs.PathError adds (the caller names the path).
-func plainFSError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
 
 // sandboxAccount picks the account to serve: the state file when it exists,
 // else --account, else --generate, else the small sample.

@@ -18,10 +18,14 @@ const periodForms = "a month (2026-10), a quarter (2026-Q3), an ISO week (2026-W
 	"a day (2026-10-15), or one of last-month, this-month, last-quarter, this-quarter, " +
 	"last-week, this-week, last-year, this-year, ytd"
 
-// periodError is the error for input s; why is a sentence fragment.
-type periodError struct{ s, why string }
+// periodError is the error for input s; why is a sentence fragment. msg,
+// when set, is the whole message.
+type periodError struct{ s, why, msg string }
 
 func (e *periodError) Error() string {
+	if e.msg != "" {
+		return e.msg
+	}
 	if e.why == "" {
 		return fmt.Sprintf("%q is not a period: use %s", e.s, periodForms)
 	}
@@ -59,15 +63,15 @@ func parseSpec(s string) (periodSpec, error) {
 		return periodSpec{word: s}, nil
 	}
 	if s == "" {
-		return periodSpec{}, &periodError{in, "it is empty"}
+		return periodSpec{}, &periodError{s: in, why: "it is empty"}
 	}
 	ys, rest, _ := strings.Cut(s, "-")
 	year, err := strconv.Atoi(ys)
 	if len(ys) != 4 || err != nil || ys[0] == '+' || ys[0] == '-' {
-		return periodSpec{}, &periodError{in, ""}
+		return periodSpec{}, &periodError{s: in, why: ""}
 	}
 	if year < 1 {
-		return periodSpec{}, &periodError{in, "the year must be 0001 or later"}
+		return periodSpec{}, &periodError{s: in, why: "the year must be 0001 or later"}
 	}
 	switch {
 	case rest == "" && !strings.Contains(s, "-"):
@@ -75,39 +79,39 @@ func parseSpec(s string) (periodSpec, error) {
 	case len(rest) == 2 && rest[0] == 'q':
 		q := int(rest[1] - '0')
 		if q < 1 || q > 4 {
-			return periodSpec{}, &periodError{in, "a quarter is Q1 to Q4"}
+			return periodSpec{}, &periodError{s: in, why: "a quarter is Q1 to Q4"}
 		}
 		return periodSpec{unit: UnitQuarter, day: CivilDate{year, time.Month(3*q - 2), 1}}, nil
 	case len(rest) == 3 && rest[0] == 'w':
 		w, err := strconv.Atoi(rest[1:])
 		if err != nil || rest[1] < '0' || rest[1] > '9' {
-			return periodSpec{}, &periodError{in, ""}
+			return periodSpec{}, &periodError{s: in, why: ""}
 		}
 		d, ok := isoWeekStart(year, w)
 		if !ok {
-			return periodSpec{}, &periodError{in, fmt.Sprintf("the ISO year %04d has no week %d", year, w)}
+			return periodSpec{}, &periodError{s: in, why: fmt.Sprintf("the ISO year %04d has no week %d", year, w)}
 		}
 		return periodSpec{unit: UnitWeek, day: d}, nil
 	case len(rest) == 2:
 		m, err := strconv.Atoi(rest)
 		if err != nil || rest[0] < '0' || rest[0] > '9' {
-			return periodSpec{}, &periodError{in, ""}
+			return periodSpec{}, &periodError{s: in, why: ""}
 		}
 		if m < 1 || m > 12 {
-			return periodSpec{}, &periodError{in, fmt.Sprintf("there is no month %d", m)}
+			return periodSpec{}, &periodError{s: in, why: fmt.Sprintf("there is no month %d", m)}
 		}
 		return periodSpec{unit: UnitMonth, day: CivilDate{year, time.Month(m), 1}}, nil
 	case len(rest) == 5 && rest[2] == '-':
 		d, err := ParseDate(s)
 		if err != nil && strings.Trim(rest[:2]+rest[3:], "0123456789") == "" {
-			return periodSpec{}, &periodError{in, "that day does not exist"}
+			return periodSpec{}, &periodError{s: in, why: "that day does not exist"}
 		}
 		if err != nil {
-			return periodSpec{}, &periodError{in, ""}
+			return periodSpec{}, &periodError{s: in, why: ""}
 		}
 		return periodSpec{unit: UnitCustom, day: d}, nil
 	}
-	return periodSpec{}, &periodError{in, ""}
+	return periodSpec{}, &periodError{s: in, why: ""}
 }
 
 // isoWeekStart returns the Monday of ISO week w of ISO year y, and whether
@@ -192,8 +196,8 @@ func ParseRange(from, to string, loc *time.Location, now time.Time) (Period, err
 }
 
 func rangeOrderError(f, t Period) error {
-	return fmt.Errorf("the range ends (%s, %s) before it starts (%s, %s): %w",
-		t.Label, t.Last, f.Label, f.First, ErrPeriod)
+	return &periodError{msg: fmt.Sprintf("the range ends on %s (%s), before it starts on %s (%s)",
+		t.Last, t.Label, f.First, f.Label)}
 }
 
 // RangeSyntax checks from and to as ParseRange would, without a zone or a

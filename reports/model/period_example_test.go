@@ -71,7 +71,7 @@ func ExampleParseRange() {
 	// 2026-W43..2026-W45 3 week(s): weeks 43-45 of 2026 (19 Oct - 8 Nov)
 	// 2026-01-01..2026-10-31 304 custom(s): 1 Jan - 31 Oct 2026
 	// 2026-01..2026-10 10 month(s): January - October 2026
-	// the range ends (2026-02, 2026-02-28) before it starts (2026-10, 2026-10-01): invalid period
+	// the range ends on 2026-02-28 (2026-02), before it starts on 2026-10-01 (2026-10)
 }
 
 // A span of months is compared with the months just before it and with the
