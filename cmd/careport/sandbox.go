@@ -181,7 +181,6 @@ func checkStatePath(path string) error {
 	return nil
 }
 
-
 // sandboxAccount picks the account to serve: the state file when it exists,
 // else --account, else --generate, else the small sample.
 func sandboxAccount(acctPath, genSize string, seed int64, statePath string) (*account.Account, error) {
