@@ -23,7 +23,10 @@ type entry struct {
 	inv       *fetch.Invoice
 	recipient string // "c123" for a client, "k45" for a company
 	name      string // client or company name
-	coach     string // primary coach's name, companyCoach or noCoach
+	coach     string // primary coach's name on the invoice date, companyCoach or noCoach
+	// fellBack is set when no primary-coach history covers the invoice
+	// date, so that coach is the client's current coach.
+	fellBack bool
 	subtotal  decimal.Decimal
 	tax       decimal.Decimal
 	// settled is the latest of the invoice date and its payment times;
@@ -122,6 +125,7 @@ func newBook(d *Data, loc *time.Location, coachID int, currency string) *book {
 	for i := range d.Clients {
 		clients[d.Clients[i].ID] = &d.Clients[i]
 	}
+	hist := newCoachHistory(d.Pairings)
 	companies := make(map[int]string, len(d.Companies))
 	for _, c := range d.Companies {
 		companies[c.ID] = c.Name
@@ -141,12 +145,19 @@ func newBook(d *Data, loc *time.Location, coachID int, currency string) *book {
 			e.recipient = "c" + strconv.Itoa(inv.ClientID)
 			e.name = personName(inv.FirstName, inv.LastName)
 			e.coach = noCoach
-			if c, ok := clients[inv.ClientID]; ok {
+			c, known := clients[inv.ClientID]
+			if known {
 				e.name = cmp.Or(personName(c.FirstName, c.LastName), e.name)
-				clientCoach = c.CoachID
-				if n, ok := b.coachNames[c.CoachID]; ok {
-					e.coach = n
-				}
+			}
+			if id, ok := hist.on(inv.ClientID, inv.DateOf); ok {
+				clientCoach = id
+			} else if known {
+				clientCoach, e.fellBack = c.CoachID, true
+			}
+			if n, ok := b.coachNames[clientCoach]; ok {
+				e.coach = n
+			} else if clientCoach != 0 {
+				e.coach = "Coach " + strconv.Itoa(clientCoach)
 			}
 			if e.name == "" {
 				e.name = "Client " + strconv.Itoa(inv.ClientID)

@@ -2,6 +2,7 @@ package revenue
 
 import (
 	"cmp"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -24,7 +25,7 @@ func (rb *reportBuilder) notes(d *Data, sum *Summary) {
 			"Invoice count: invoices dated in the period. Paying clients: distinct clients or companies with at least one payment dated in the period. Average invoice: invoiced divided by the invoice count, rounded to the currency's minor unit.",
 			"Change: (this period - compared period) / compared period; blank when the compared figure is zero.",
 			"Currencies are never added together or converted: every money figure is in the currency on its row or in its column name.",
-			"Coach: the client's primary coach at the time of the fetch. Company invoices are listed under \"" + companyCoach + "\"; clients without a known coach under \"" + noCoach + "\".",
+			coachDefinition,
 			"Monthly: the 12 months ending at the period's end, or 24 when the period is longer than 12 months. Trend: the 12 months ending at the period's end, invoiced against collected; the Summary sheet charts them, one chart per currency.",
 		},
 	})
@@ -40,7 +41,7 @@ func (rb *reportBuilder) notes(d *Data, sum *Summary) {
 	coach := "all coaches"
 	if rb.o.CoachID != 0 {
 		coach = rb.b.coachNames[rb.o.CoachID] + " (ID " + strconv.Itoa(rb.o.CoachID) +
-			"): only invoices of clients whose primary coach this is; company invoices are excluded"
+			"): only invoices attributed to this coach (the client's primary coach on the invoice date, see Coach attribution); company invoices are excluded"
 	}
 	cur := "all currencies"
 	if rb.o.Currency != "" {
@@ -49,6 +50,7 @@ func (rb *reportBuilder) notes(d *Data, sum *Summary) {
 	params.Items = append(params.Items, model.KeyValue{Key: "Coach filter", Value: coach},
 		model.KeyValue{Key: "Currency filter", Value: cur})
 	r.Notes = append(r.Notes, params)
+	r.Notes = append(r.Notes, rb.attributionNote())
 	if len(rb.b.currencies) == 0 {
 		msg := "No invoices match the filters, so every sheet is empty."
 		if rb.o.Currency != "" {
@@ -63,4 +65,28 @@ func fmtTime(t time.Time, loc *time.Location) string {
 		return "(unknown)"
 	}
 	return t.In(loc).Format("2006-01-02 15:04:05 MST")
+}
+
+// coachDefinition is the Notes sheet's definition of coach attribution.
+const coachDefinition = "Coach attribution: each client invoice is attributed to the client's primary coach (pairing type P in Pairing.getHistory) on the invoice date, so a past month's figures do not change when a client's coach changes later; on the day of a hand-over that is the new coach. Only when no primary-coach period covers the invoice date is the invoice attributed to the client's current coach (counted under Coach attribution below). The coach filter uses the same attribution, and the By client sheet shows the coach of the client's latest invoice dated before the period's end. Company invoices are listed under \"" + companyCoach + "\"; invoices of clients without a known coach under \"" + noCoach + "\"."
+
+// attributionNote counts the invoices dated in the period that fell back
+// to the client's current coach.
+func (rb *reportBuilder) attributionNote() model.Note {
+	p := rb.run.period()
+	n, fell := 0, 0
+	for i := range rb.b.entries {
+		e := &rb.b.entries[i]
+		if p.Contains(e.inv.DateOf) && e.coach != companyCoach {
+			n++
+			if e.fellBack {
+				fell++
+			}
+		}
+	}
+	msg := fmt.Sprintf("Every client invoice dated in %s was attributed from the pairing history.", p.Label)
+	if fell > 0 {
+		msg = fmt.Sprintf("%d of the %d client invoices dated in %s had no primary-coach history covering their date and were attributed to the client's current coach.", fell, n, p.Label)
+	}
+	return model.Note{Heading: "Coach attribution", Paragraphs: []string{msg}}
 }

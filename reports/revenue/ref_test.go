@@ -60,6 +60,24 @@ type refInv struct {
 	key, name, coach      string
 	amount, subtotal, tax int64
 	month                 string
+	fellBack              bool // no primary-coach history covers the date
+}
+
+// primaryOn returns the client's primary coach on day d from the account's
+// pairing history: the latest-starting 'P' period overlapping the day.
+func primaryOn(a *account.Account, client int, d account.Date) (int, bool) {
+	dayStart, dayEnd := d.At(0, 0, 0), d.AddDays(1).At(0, 0, 0)
+	best, found := 0, false
+	var bestStart account.DateTime
+	for _, p := range a.Pairings {
+		if p.ClientID != client || p.Type != "P" || p.StartDate >= dayEnd || (p.EndDate != 0 && p.EndDate <= dayStart) {
+			continue
+		}
+		if !found || p.StartDate > bestStart {
+			best, bestStart, found = p.CoachID, p.StartDate, true
+		}
+	}
+	return best, found
 }
 
 type ref struct {
@@ -97,10 +115,14 @@ func newRef(a *account.Account, coachID int, currency string) *ref {
 			ri.key, ri.name, ri.coach = "k"+strconv.Itoa(inv.CompanyID), companies[inv.CompanyID], "(company)"
 		} else {
 			c := clients[inv.ClientID]
-			if coachID != 0 && c.CoachID != coachID {
+			coach, ok := primaryOn(a, c.ID, inv.DateOf)
+			if !ok {
+				coach, ri.fellBack = c.CoachID, true
+			}
+			if coachID != 0 && coach != coachID {
 				continue
 			}
-			ri.key, ri.name, ri.coach = "c"+strconv.Itoa(c.ID), c.FirstName+" "+c.LastName, coaches[c.CoachID]
+			ri.key, ri.name, ri.coach = "c"+strconv.Itoa(c.ID), c.FirstName+" "+c.LastName, coaches[coach]
 		}
 		r.invs = append(r.invs, ri)
 		curs[inv.Currency] = true
@@ -289,6 +311,9 @@ func (r *ref) sheets(p span) map[string][][]string {
 			if a == nil {
 				a = &acc{key: ri.key, name: ri.name, coach: ri.coach}
 				byKey[ri.key] = a
+			}
+			if ri.inv.DateOf < p.end() {
+				a.coach = ri.coach // the coach of the latest invoice dated before the end
 			}
 			if p.hasDate(ri.inv.DateOf) {
 				a.inv += ri.amount

@@ -187,6 +187,7 @@ func (rb *reportBuilder) byCoachSheet() {
 // recipientRow accumulates one recipient's figures in one currency.
 type recipientRow struct {
 	key, name, coach string
+	listed           bool
 	invoiced         decimal.Decimal
 	collected        decimal.Decimal
 	outstanding      decimal.Decimal
@@ -208,6 +209,10 @@ func (rb *reportBuilder) recipients(cur string) []*recipientRow {
 		r := byKey[e.recipient]
 		if r == nil {
 			r = &recipientRow{key: e.recipient, name: e.name, coach: e.coach}
+			byKey[e.recipient] = r
+		}
+		if e.inv.DateOf.Before(p.End) {
+			r.coach = e.coach // entries are by date: the latest invoice's coach wins
 		}
 		active := false
 		if p.Contains(e.inv.DateOf) {
@@ -236,8 +241,8 @@ func (rb *reportBuilder) recipients(cur string) []*recipientRow {
 			r.credit = r.credit.Add(c)
 			active = true
 		}
-		if active && byKey[e.recipient] == nil {
-			byKey[e.recipient] = r
+		if active && !r.listed {
+			r.listed = true
 			out = append(out, r)
 		}
 	}

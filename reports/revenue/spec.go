@@ -48,7 +48,7 @@ type report struct {
 }
 
 // needs are the data the revenue report reads, whatever the period.
-var needs = dataset.Of(dataset.Clients, dataset.Coaches, dataset.Companies, dataset.Invoices)
+var needs = dataset.Of(dataset.Clients, dataset.Coaches, dataset.Companies, dataset.Invoices, dataset.Pairings)
 
 // CheckFlags checks --currency's syntax.
 func (r *report) CheckFlags() error {
