@@ -4,90 +4,84 @@ import (
 	"cmp"
 	"slices"
 	"sort"
-	"time"
-
-	"github.com/shopspring/decimal"
 )
 
-// timeline answers "outstanding and credit of one currency at t" for any t
-// in O(log n): the change points of every invoice's balance, sorted by time,
-// with running totals. An invoice's balance is zero until its date, then
-// max(0, amount - paid) and its credit max(0, paid - amount), changing only
-// at its date and its payment times.
+// timeline answers "outstanding, credit and prepaid of one currency at t"
+// for any t in O(log n): the change points of every invoice's balance,
+// sorted by time, with running totals (units of the currency's ledger).
+// Before its date an invoice holds what was paid for it as prepaid (never
+// negative); from its date on, its balance is max(0, amount - paid) and its
+// credit max(0, paid - amount). Balances change only at invoice dates and
+// payment times.
 type timeline struct {
-	times  []time.Time
-	out    []decimal.Decimal // outstanding after the changes up to times[i]
-	credit []decimal.Decimal // credit after the changes up to times[i]
+	times  []int64 // Unix nanoseconds
+	totals []balance
 }
 
+// balance is outstanding, credit and prepaid together.
+type balance struct{ out, credit, prepaid int64 }
+
 type balanceChange struct {
-	t           time.Time
-	at          int64 // t.UnixNano(), the sort key
-	dOut, dCred decimal.Decimal
+	at int64
+	d  balance
 }
 
 // newTimeline builds the timeline of the entries idx of b.
-func newTimeline(b *book, idx []int) *timeline {
-	var changes []balanceChange
-	var pays []int
+func newTimeline(b *book, idx []int32) *timeline {
+	changes := make([]balanceChange, 0, 2*len(idx))
 	for _, i := range idx {
 		e := &b.entries[i]
-		inv := e.inv
-		pays = pays[:0]
-		for j := range inv.Payments {
-			pays = append(pays, j)
-		}
-		slices.SortFunc(pays, func(x, y int) int { return inv.Payments[x].DatePaid.Compare(inv.Payments[y].DatePaid) })
-		var paid, prevOut, prevCred decimal.Decimal
+		var paid int64
+		var prev balance
 		dated := false
 		// Walk the change points in time order; the invoice date counts
 		// before a payment at the same instant (both land in the same slot).
-		emit := func(t time.Time) {
-			out, cred := decimal.Zero, decimal.Zero
-			if dated {
-				if bal := inv.Amount.Sub(paid); bal.IsNegative() {
-					cred = bal.Neg()
-				} else {
-					out = bal
-				}
+		emit := func(t int64) {
+			var cur balance
+			switch bal := e.amount - paid; {
+			case !dated:
+				cur.prepaid = max(0, paid)
+			case bal < 0:
+				cur.credit = -bal
+			default:
+				cur.out = bal
 			}
-			dOut, dCred := out.Sub(prevOut), cred.Sub(prevCred)
-			if !dOut.IsZero() || !dCred.IsZero() {
-				changes = append(changes, balanceChange{t: t, at: t.UnixNano(), dOut: dOut, dCred: dCred})
+			if cur != prev {
+				changes = append(changes, balanceChange{at: t, d: balance{cur.out - prev.out,
+					cur.credit - prev.credit, cur.prepaid - prev.prepaid}})
 			}
-			prevOut, prevCred = out, cred
+			prev = cur
 		}
 		k := 0
-		for k < len(pays) && inv.Payments[pays[k]].DatePaid.Before(inv.DateOf) {
-			paid = paid.Add(inv.Payments[pays[k]].Amount)
-			k++
+		for ; k < len(e.pays) && e.pays[k].t < e.date; k++ {
+			paid += e.pays[k].amt
+			emit(e.pays[k].t)
 		}
 		dated = true
-		emit(inv.DateOf)
-		for ; k < len(pays); k++ {
-			p := &inv.Payments[pays[k]]
-			paid = paid.Add(p.Amount)
-			emit(p.DatePaid)
+		emit(e.date)
+		for ; k < len(e.pays); k++ {
+			paid += e.pays[k].amt
+			emit(e.pays[k].t)
 		}
 	}
 	// Changes at one instant add up in any order.
 	slices.SortFunc(changes, func(x, y balanceChange) int { return cmp.Compare(x.at, y.at) })
-	tl := &timeline{times: make([]time.Time, len(changes)), out: make([]decimal.Decimal, len(changes)),
-		credit: make([]decimal.Decimal, len(changes))}
-	var out, cred decimal.Decimal
+	tl := &timeline{times: make([]int64, len(changes)), totals: make([]balance, len(changes))}
+	var run balance
 	for i, c := range changes {
-		out, cred = out.Add(c.dOut), cred.Add(c.dCred)
-		tl.times[i], tl.out[i], tl.credit[i] = c.t, out, cred
+		run.out, run.credit, run.prepaid = run.out+c.d.out, run.credit+c.d.credit, run.prepaid+c.d.prepaid
+		tl.times[i], tl.totals[i] = c.at, run
 	}
 	return tl
 }
 
-// at returns outstanding and credit at t: after every change strictly
-// before t.
-func (tl *timeline) at(t time.Time) (out, credit decimal.Decimal) {
-	n := sort.Search(len(tl.times), func(i int) bool { return !tl.times[i].Before(t) })
+// at returns outstanding, credit and prepaid at t: after every change
+// strictly before t.
+func (tl *timeline) at(t int64) (out, credit, prepaid int64) {
+	n := sort.Search(len(tl.times), func(i int) bool { return tl.times[i] >= t })
 	if n == 0 {
-		return decimal.Zero, decimal.Zero
+		return 0, 0, 0
 	}
-	return tl.out[n-1], tl.credit[n-1]
+	b := tl.totals[n-1]
+	return b.out, b.credit, b.prepaid
 }
