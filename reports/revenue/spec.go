@@ -26,7 +26,10 @@ and/or one CSV file per sheet. Sheets: Summary (the headline figures against the
 previous period and a year earlier, with a chart of the last 12 months), Trend,
 Monthly, By coach, By client, Line items, Payments, AR aging, Invoices (the ledger,
 one sheet per currency, each with a pivot table) and Notes, which defines every
-figure. Amounts in different currencies are never added. Revenue reports whole
+figure. Credit notes (negative invoices) and refunds (negative payments) are
+shown as their own figures; money paid before an invoice's date is "Prepaid
+(unapplied)"; each invoice belongs to the client's primary coach on its date.
+Amounts in different currencies are never added. Revenue reports whole
 months: a week or a range of days is refused.
 
 Examples:
