@@ -190,16 +190,16 @@ func (c *converter) units(d decimal.Decimal) (int64, error) {
 	k := c.scale + d.Exponent()
 	coef := d.Coefficient()
 	if k < 0 || k >= int32(len(pow10)) || !coef.IsInt64() {
-		return 0, fmt.Errorf("%s amount %s cannot be summed exactly", c.code, d)
+		return 0, fmt.Errorf("%s amount %s cannot be summed exactly (too large or too precise)", c.code, d)
 	}
 	v := coef.Int64()
 	if v > maxUnits/pow10[k] || v < -maxUnits/pow10[k] {
-		return 0, fmt.Errorf("%s amount %s is too large", c.code, d)
+		return 0, fmt.Errorf("%s amount %s cannot be summed exactly (too large)", c.code, d)
 	}
 	v *= pow10[k]
 	c.total += max(v, -v)
 	if c.total > maxTotal {
-		return 0, fmt.Errorf("%s amounts are too large to sum", c.code)
+		return 0, fmt.Errorf("%s amounts cannot be summed exactly (too large together)", c.code)
 	}
 	return v, nil
 }
