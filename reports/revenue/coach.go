@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"time"
 
 	"github.com/careport/careport/fetch"
 )
@@ -45,17 +44,16 @@ func newCoachHistory(ps []fetch.Pairing) coachHistory {
 	return h
 }
 
-// on returns the primary coach of client on the calendar day that starts at
-// day (midnight in the account zone): the coach of the latest-starting
-// primary period that overlaps the day, which is the primary coach at the
-// day's end when the history is consistent. ok is false when no period
-// overlaps the day.
-func (h coachHistory) on(client int, day time.Time) (coach int, ok bool) {
+// on returns the primary coach of client on the calendar day [from, to)
+// (Unix nanoseconds of its midnight and the next, in the account zone): the
+// coach of the latest-starting primary period that overlaps the day, which
+// is the primary coach at the day's end when the history is consistent. ok
+// is false when no period overlaps the day.
+func (h coachHistory) on(client int, from, to int64) (coach int, ok bool) {
 	l := h[client]
 	if len(l) == 0 {
 		return 0, false
 	}
-	from, to := day.UnixNano(), day.AddDate(0, 0, 1).UnixNano()
 	for i := len(l) - 1; i >= 0; i-- {
 		if s := l[i]; s.start < to && s.end > from {
 			return s.coach, true

@@ -26,7 +26,7 @@ func (rb *reportBuilder) invoiceSheets() {
 		if l == nil {
 			l = &ledger{code: cur}
 		}
-		idx := rb.inPeriod(cur)
+		idx := rb.b.byNumber(rb.inPeriod(cur))
 		s := rb.r.AddSheet(name, model.TextCol("Number"), model.TextCol("Type"), model.DateCol("Date"), model.DateCol("Due"),
 			model.TextCol("Month"), model.TextCol("Client"), model.TextCol("Coach"), model.TextCol("Currency"),
 			model.MoneyCol("Subtotal", cur), model.MoneyCol("Tax", cur), model.MoneyCol("Amount", cur),

@@ -31,7 +31,9 @@ const (
 // ledger), so that every sum of the report is exact integer arithmetic.
 type entry struct {
 	inv       *fetch.Invoice
-	recipient int32  // index into book.keys
+	cv        *converter // of the invoice's currency
+	recipient int32      // index into book.keys
+	local     int32      // index into its ledger's idx
 	name      string // client or company name
 	coach     string // primary coach's name on the invoice date, companyCoach or noCoach
 	// fellBack is set when no primary-coach history covers the invoice
@@ -181,18 +183,18 @@ var pow10 = func() [19]int64 {
 // converter turns decimals of one currency into units at its scale and
 // keeps the sum of their absolute values.
 type converter struct {
-	code  string
-	scale int32
-	total int64
+	code   string
+	scale  int32
+	total  int64
+	ledger *ledger // the currency's, once made
 }
 
 func (c *converter) units(d decimal.Decimal) (int64, error) {
 	k := c.scale + d.Exponent()
-	coef := d.Coefficient()
-	if k < 0 || k >= int32(len(pow10)) || !coef.IsInt64() {
+	if k < 0 || k >= int32(len(pow10)) || d.NumDigits() > 18 {
 		return 0, fmt.Errorf("%s amount %s cannot be summed exactly (too large or too precise)", c.code, d)
 	}
-	v := coef.Int64()
+	v := d.CoefficientInt64() // exact: at most 18 digits
 	if v > maxUnits/pow10[k] || v < -maxUnits/pow10[k] {
 		return 0, fmt.Errorf("%s amount %s cannot be summed exactly (too large)", c.code, d)
 	}
@@ -240,25 +242,46 @@ func newBook(d *Data, loc *time.Location, coachID int, currency string) (*book, 
 	for _, c := range d.Companies {
 		companies[c.ID] = &recipientInfo{key: -1, name: c.Name, known: true}
 	}
-	keyOf := func(ri *recipientInfo, key string) int32 {
+	keyOf := func(ri *recipientInfo, prefix string, id int) int32 {
 		if ri.key < 0 {
 			ri.key = int32(len(b.keys))
-			b.keys = append(b.keys, key)
+			b.keys = append(b.keys, prefix+strconv.Itoa(id))
 		}
 		return ri.key
 	}
+	// dayEnd caches the end of each invoice day (the next midnight in the
+	// account zone): far fewer days than invoices.
+	dayEnds := map[int64]int64{}
+	dayEnd := func(day time.Time, from int64) int64 {
+		to, ok := dayEnds[from]
+		if !ok {
+			to = nanos(day.AddDate(0, 0, 1))
+			dayEnds[from] = to
+		}
+		return to
+	}
 	// Scales first: the finest amount of each currency.
 	convs := map[string]*converter{}
+	var last *converter // most invoices share the previous one's currency
+	conv := func(code string) *converter {
+		if last != nil && last.code == code {
+			return last
+		}
+		last = convs[code]
+		if last == nil {
+			last = &converter{code: code, scale: model.CurrencyDigits(code)}
+			convs[code] = last
+		}
+		return last
+	}
+	invConv := make([]*converter, len(d.Invoices))
 	for i := range d.Invoices {
 		inv := &d.Invoices[i]
 		if currency != "" && inv.Currency != currency {
 			continue
 		}
-		c := convs[inv.Currency]
-		if c == nil {
-			c = &converter{code: inv.Currency, scale: model.CurrencyDigits(inv.Currency)}
-			convs[inv.Currency] = c
-		}
+		c := conv(inv.Currency)
+		invConv[i] = c
 		c.scale = max(c.scale, -inv.Amount.Exponent())
 		for _, li := range inv.LineItems {
 			c.scale = max(c.scale, -li.Amount.Exponent())
@@ -268,6 +291,11 @@ func newBook(d *Data, loc *time.Location, coachID int, currency string) (*book, 
 		}
 	}
 	b.entries = make([]entry, 0, len(d.Invoices))
+	npay := 0
+	for i := range d.Invoices {
+		npay += len(d.Invoices[i].Payments)
+	}
+	payBuf := make([]pay, npay) // one allocation for every entry's payments
 	for i := range d.Invoices {
 		inv := &d.Invoices[i]
 		if currency != "" && inv.Currency != currency {
@@ -281,8 +309,10 @@ func newBook(d *Data, loc *time.Location, coachID int, currency string) (*book, 
 				ri = &recipientInfo{key: -1}
 				companies[inv.CompanyID] = ri
 			}
-			e.recipient = keyOf(ri, "k"+strconv.Itoa(inv.CompanyID))
-			e.name = cmp.Or(ri.name, inv.CompanyName, "Company "+strconv.Itoa(inv.CompanyID))
+			e.recipient = keyOf(ri, "k", inv.CompanyID)
+			if e.name = cmp.Or(ri.name, inv.CompanyName); e.name == "" {
+				e.name = "Company " + strconv.Itoa(inv.CompanyID)
+			}
 			e.coach = companyCoach
 		} else {
 			ri := clients[inv.ClientID]
@@ -290,9 +320,14 @@ func newBook(d *Data, loc *time.Location, coachID int, currency string) (*book, 
 				ri = &recipientInfo{key: -1}
 				clients[inv.ClientID] = ri
 			}
-			e.recipient = keyOf(ri, "c"+strconv.Itoa(inv.ClientID))
-			e.name = cmp.Or(ri.name, personName(inv.FirstName, inv.LastName), "Client "+strconv.Itoa(inv.ClientID))
-			if id, ok := hist.on(inv.ClientID, inv.DateOf); ok {
+			e.recipient = keyOf(ri, "c", inv.ClientID)
+			if e.name = ri.name; e.name == "" {
+				if e.name = personName(inv.FirstName, inv.LastName); e.name == "" {
+					e.name = "Client " + strconv.Itoa(inv.ClientID)
+				}
+			}
+			e.date = nanos(inv.DateOf)
+			if id, ok := hist.on(inv.ClientID, e.date, dayEnd(inv.DateOf, e.date)); ok {
 				coach = id
 			} else if ri.known {
 				coach, e.fellBack = ri.current, true
@@ -302,7 +337,8 @@ func newBook(d *Data, loc *time.Location, coachID int, currency string) (*book, 
 		if coachID != 0 && (e.coach == companyCoach || coach != coachID) {
 			continue
 		}
-		c := convs[inv.Currency]
+		c := invConv[i]
+		e.cv = c
 		var err error
 		if e.amount, err = c.units(inv.Amount); err != nil {
 			return nil, fmt.Errorf("invoice %d: %w", inv.ID, err)
@@ -316,7 +352,7 @@ func newBook(d *Data, loc *time.Location, coachID int, currency string) (*book, 
 		}
 		e.tax = e.amount - e.subtotal
 		e.date = nanos(inv.DateOf)
-		e.pays = make([]pay, len(inv.Payments))
+		e.pays, payBuf = payBuf[:len(inv.Payments):len(inv.Payments)], payBuf[len(inv.Payments):]
 		for j := range inv.Payments {
 			p := &inv.Payments[j]
 			u, err := c.units(p.Amount)
@@ -325,20 +361,24 @@ func newBook(d *Data, loc *time.Location, coachID int, currency string) (*book, 
 			}
 			e.pays[j] = pay{t: nanos(p.DatePaid), amt: u, i: int32(j)}
 		}
-		slices.SortStableFunc(e.pays, func(x, y pay) int { return cmp.Compare(x.t, y.t) })
+		if !slices.IsSortedFunc(e.pays, func(x, y pay) int { return cmp.Compare(x.t, y.t) }) {
+			slices.SortStableFunc(e.pays, func(x, y pay) int { return cmp.Compare(x.t, y.t) })
+		}
 		e.settle()
 		b.entries = append(b.entries, e)
 	}
 	b.entries = sortEntries(b.entries)
 	for i := range b.entries {
 		e := &b.entries[i]
-		l := b.ledgers[e.inv.Currency]
+		l := e.cv.ledger
 		if l == nil {
-			c := convs[e.inv.Currency]
+			c := e.cv
 			l = &ledger{code: c.code, scale: c.scale, digits: model.CurrencyDigits(c.code)}
-			b.ledgers[e.inv.Currency] = l
-			b.currencies = append(b.currencies, e.inv.Currency)
+			c.ledger = l
+			b.ledgers[c.code] = l
+			b.currencies = append(b.currencies, c.code)
 		}
+		e.local = int32(len(l.idx))
 		l.idx = append(l.idx, int32(i))
 		l.dates = append(l.dates, e.date)
 		for _, p := range e.pays {
@@ -347,41 +387,48 @@ func newBook(d *Data, loc *time.Location, coachID int, currency string) (*book, 
 	}
 	slices.Sort(b.currencies)
 	for _, l := range b.ledgers {
-		slices.SortFunc(l.pays, func(x, y flatPay) int {
-			return cmp.Or(cmp.Compare(x.t, y.t), cmp.Compare(x.e, y.e), cmp.Compare(x.i, y.i))
-		})
+		// The order of payments at one instant does not matter: every use
+		// sums or counts them.
+		slices.SortFunc(l.pays, func(x, y flatPay) int { return cmp.Compare(x.t, y.t) })
 	}
 	b.stamp = make([]uint32, len(b.keys))
 	return b, nil
 }
 
-// sortEntries returns es sorted by date, invoice number and ID, in their
-// given order where those are equal. It sorts small keys rather than the
-// entries themselves, which is what makes it fast.
+// sortEntries returns es sorted by date, in their given order where dates
+// are equal. It sorts small keys rather than the entries themselves, which
+// is what makes it fast. Nothing but the ledger rows depends on the order
+// of the invoices of one day, and byNumber sorts those.
 func sortEntries(es []entry) []entry {
 	type key struct {
 		date int64
-		num  string
-		id   int
 		i    int32
 	}
 	keys := make([]key, len(es))
 	for i := range es {
-		keys[i] = key{es[i].date, es[i].inv.InvoiceNumber, es[i].inv.ID, int32(i)}
+		keys[i] = key{es[i].date, int32(i)}
 	}
-	slices.SortFunc(keys, func(x, y key) int {
-		if c := cmp.Compare(x.date, y.date); c != 0 {
-			return c
-		}
-		if x.num != y.num {
-			return cmp.Compare(x.num, y.num)
-		}
-		return cmp.Or(cmp.Compare(x.id, y.id), cmp.Compare(x.i, y.i))
-	})
+	slices.SortFunc(keys, func(x, y key) int { return cmp.Or(cmp.Compare(x.date, y.date), cmp.Compare(x.i, y.i)) })
 	out := make([]entry, len(es))
 	for i, k := range keys {
 		out[i] = es[k.i]
 	}
+	return out
+}
+
+// byNumber returns the entries idx sorted by date, invoice number and ID.
+func (b *book) byNumber(idx []int32) []int32 {
+	out := slices.Clone(idx)
+	slices.SortStableFunc(out, func(x, y int32) int {
+		ex, ey := &b.entries[x], &b.entries[y]
+		if c := cmp.Compare(ex.date, ey.date); c != 0 {
+			return c
+		}
+		if ex.inv.InvoiceNumber != ey.inv.InvoiceNumber {
+			return cmp.Compare(ex.inv.InvoiceNumber, ey.inv.InvoiceNumber)
+		}
+		return cmp.Compare(ex.inv.ID, ey.inv.ID)
+	})
 	return out
 }
 
@@ -403,7 +450,7 @@ func (e *entry) settle() {
 // timeline returns the ledger's balance timeline, building it on first use.
 func (b *book) timeline(l *ledger) *timeline {
 	if l.tl == nil {
-		l.tl = newTimeline(b, l.idx)
+		l.tl = newTimeline(b, l)
 	}
 	return l.tl
 }

@@ -1,10 +1,6 @@
 package revenue
 
-import (
-	"cmp"
-	"slices"
-	"sort"
-)
+import "sort"
 
 // timeline answers "outstanding, credit and prepaid of one currency at t"
 // for any t in O(log n): the change points of every invoice's balance,
@@ -21,56 +17,57 @@ type timeline struct {
 // balance is outstanding, credit and prepaid together.
 type balance struct{ out, credit, prepaid int64 }
 
-type balanceChange struct {
-	at int64
-	d  balance
+// state is an invoice's balance once paid has been paid for it, before
+// (dated false) or from its date.
+func state(amount, paid int64, dated bool) balance {
+	switch bal := amount - paid; {
+	case !dated:
+		return balance{prepaid: max(0, paid)}
+	case bal < 0:
+		return balance{credit: -bal}
+	default:
+		return balance{out: bal}
+	}
 }
 
-// newTimeline builds the timeline of the entries idx of b.
-func newTimeline(b *book, idx []int32) *timeline {
-	changes := make([]balanceChange, 0, 2*len(idx))
-	for _, i := range idx {
-		e := &b.entries[i]
-		var paid int64
-		var prev balance
-		dated := false
-		// Walk the change points in time order; the invoice date counts
-		// before a payment at the same instant (both land in the same slot).
-		emit := func(t int64) {
-			var cur balance
-			switch bal := e.amount - paid; {
-			case !dated:
-				cur.prepaid = max(0, paid)
-			case bal < 0:
-				cur.credit = -bal
-			default:
-				cur.out = bal
-			}
-			if cur != prev {
-				changes = append(changes, balanceChange{at: t, d: balance{cur.out - prev.out,
-					cur.credit - prev.credit, cur.prepaid - prev.prepaid}})
-			}
-			prev = cur
-		}
-		k := 0
-		for ; k < len(e.pays) && e.pays[k].t < e.date; k++ {
-			paid += e.pays[k].amt
-			emit(e.pays[k].t)
-		}
-		dated = true
-		emit(e.date)
-		for ; k < len(e.pays); k++ {
-			paid += e.pays[k].amt
-			emit(e.pays[k].t)
-		}
-	}
-	// Changes at one instant add up in any order.
-	slices.SortFunc(changes, func(x, y balanceChange) int { return cmp.Compare(x.at, y.at) })
-	tl := &timeline{times: make([]int64, len(changes)), totals: make([]balance, len(changes))}
+// newTimeline builds the timeline of ledger l of b by merging its invoice
+// dates and its payments, both already in time order; at one instant the
+// invoice dates count before the payments (so a payment at the very start
+// of an invoice's date is a payment of the dated invoice).
+func newTimeline(b *book, l *ledger) *timeline {
+	n := len(l.idx)
+	paid := make([]int64, n)
+	dated := make([]bool, n)
+	tl := &timeline{times: make([]int64, 0, n+len(l.pays)), totals: make([]balance, 0, n+len(l.pays))}
 	var run balance
-	for i, c := range changes {
-		run.out, run.credit, run.prepaid = run.out+c.d.out, run.credit+c.d.credit, run.prepaid+c.d.prepaid
-		tl.times[i], tl.totals[i] = c.at, run
+	i, j := 0, 0
+	for i < n || j < len(l.pays) {
+		var k int32
+		var t int64
+		var before, after balance
+		if j == len(l.pays) || (i < n && l.dates[i] <= l.pays[j].t) {
+			k, t = int32(i), l.dates[i]
+			amt := b.entries[l.idx[k]].amount
+			before = state(amt, paid[k], false)
+			dated[k] = true
+			after = state(amt, paid[k], true)
+			i++
+		} else {
+			p := &l.pays[j]
+			e := &b.entries[p.e]
+			k, t = e.local, p.t
+			before = state(e.amount, paid[k], dated[k])
+			paid[k] += p.amt
+			after = state(e.amount, paid[k], dated[k])
+			j++
+		}
+		if before == after {
+			continue
+		}
+		run = balance{run.out + after.out - before.out, run.credit + after.credit - before.credit,
+			run.prepaid + after.prepaid - before.prepaid}
+		tl.times = append(tl.times, t)
+		tl.totals = append(tl.totals, run)
 	}
 	return tl
 }
