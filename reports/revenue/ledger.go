@@ -34,8 +34,8 @@ type entry struct {
 	cv        *converter // of the invoice's currency
 	recipient int32      // index into book.keys
 	local     int32      // index into its ledger's idx
-	name      string // client or company name
-	coach     string // primary coach's name on the invoice date, companyCoach or noCoach
+	name      string     // client or company name
+	coach     string     // primary coach's name on the invoice date, companyCoach or noCoach
 	// fellBack is set when no primary-coach history covers the invoice
 	// date, so that coach is the client's current coach.
 	fellBack bool
