@@ -81,7 +81,10 @@ func (rb *reportBuilder) attributionNote() model.Note {
 		}
 	}
 	msg := fmt.Sprintf("Every client invoice dated in %s was attributed from the pairing history.", p.Label)
-	if fell > 0 {
+	switch {
+	case n == 0:
+		msg = fmt.Sprintf("No client invoice is dated in %s.", p.Label)
+	case fell > 0:
 		msg = fmt.Sprintf("%d of the %d client invoices dated in %s had no primary-coach history covering their date and were attributed to the client's current coach.", fell, n, p.Label)
 	}
 	return model.Note{Heading: "Coach attribution", Paragraphs: []string{msg}}
