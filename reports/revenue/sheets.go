@@ -304,7 +304,7 @@ func (rb *reportBuilder) byClientSheet() {
 	for _, cur := range rb.b.currencies {
 		l := rb.b.ledgers[cur]
 		row := func(name, coach string, r *recipientRow) []model.Value {
-			return []model.Value{model.Text(name), coach2(coach), model.Text(cur), money(l.dec(r.invoiced)),
+			return []model.Value{model.Text(name), optText(coach), model.Text(cur), money(l.dec(r.invoiced)),
 				money(l.dec(r.creditNotes)), money(l.dec(r.collected)), money(l.dec(r.outstanding)),
 				money(l.dec(r.credit)), money(l.dec(r.prepaid)), money(l.dec(r.net())), count(r.invoices)}
 		}
@@ -317,8 +317,8 @@ func (rb *reportBuilder) byClientSheet() {
 	}
 }
 
-// coach2 is a coach cell: empty for a totals row.
-func coach2(name string) model.Value {
+// optText is a text cell, empty for "" (the coach of a totals row).
+func optText(name string) model.Value {
 	if name == "" {
 		return model.Value{}
 	}
