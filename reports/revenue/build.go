@@ -146,7 +146,10 @@ func Build(d *Data, o Options) (*model.Report, *Summary, error) {
 			return nil, nil, fmt.Errorf("revenue build: no coach with ID %d in the account: %w", o.CoachID, ErrOptions)
 		}
 	}
-	b := newBook(d, loc, o.CoachID, o.Currency)
+	b, err := newBook(d, loc, o.CoachID, o.Currency)
+	if err != nil {
+		return nil, nil, fmt.Errorf("revenue build: %w", err)
+	}
 	run := months{first: from, n: n}
 	rb := &reportBuilder{b: b, o: o, run: run, memo: map[memoKey]Figures{}}
 	sum := rb.summary()

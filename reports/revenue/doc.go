@@ -7,8 +7,9 @@
 // `careport fetch` serves any period; Build filters locally and returns a
 // reports/model Report and the headline Summary.
 //
-// Invoiced, collected and outstanding are defined in package reports. AR
-// aging buckets each invoice outstanding at the period's end by the number of
+// Invoiced, credit notes, collected, refunds, outstanding, credit, prepaid
+// (unapplied), net receivable and coach attribution are defined in package
+// reports; the Notes sheet states each in one sentence. AR aging buckets each invoice outstanding at the period's end by the number of
 // whole days between its due date and the last day of the period: 0 or less
 // is "Not yet due", then 1-30, 31-60, 61-90 and "Over 90".
 //
@@ -22,23 +23,29 @@
 // sheet's totals row instead.
 //
 //   - Summary: per currency, the period against the previous period of the
-//     same length and the same months a year earlier, with changes, and one
+//     same length and the same months a year earlier (invoiced, credit notes,
+//     collected, refunds, outstanding, credit, prepaid, net receivable and the
+//     counts), with changes, and one
 //     native chart per currency of the last 12 months invoiced against
 //     collected, drawn from the Trend sheet.
 //   - Trend: the 12 months ending at the period's end, invoiced and collected
 //     in one column pair per currency (the data of the Summary charts).
 //   - Monthly: 12 months ending at the period's end (24 when the period is
 //     longer than 12 months): invoiced, subtotal, tax, collected, outstanding
-//     at month end and invoice count, per currency.
-//   - By coach: invoiced per primary coach and month of the period; company
-//     invoices under "(company)".
-//   - By client: per client or company and currency, invoiced, collected,
-//     outstanding and credit at the period's end, and invoice count.
-//   - Line items, Payments: count and amount per label or method.
+//     at month end and invoice count, per currency, with credit notes.
+//   - By coach: invoiced per coach (the client's primary coach on the invoice
+//     date) and month of the period; company invoices under "(company)".
+//   - By client: per client or company and currency, invoiced, credit notes,
+//     collected, and outstanding, credit, prepaid and net receivable at the
+//     period's end, and invoice count.
+//   - Line items: count and amount per label, of the invoices.
+//   - Payments: count and amount of the payments received per method, then
+//     of the refunds per method; the total is Collected.
 //   - AR aging: per client or company and currency, the five buckets, total
-//     outstanding and credit.
+//     outstanding (gross), credit, prepaid and net receivable.
 //   - Invoices (one sheet per currency, "Invoices EUR", ..., when there are
-//     several): the ledger of invoices dated in the period, streamed from a
+//     several): the ledger of invoices and credit notes dated in the period
+//     (a Type column tells them apart), streamed from a
 //     RowSource, with a totals row and a pivot of amount by month and coach.
 //
 // The Notes sheet repeats the definitions and lists the parameters, time

@@ -29,12 +29,12 @@ func TestEdgeCases(t *testing.T) {
 		// Invoice for 1000+k units is k days past due on 2026-09-30.
 		got := row(t, cells(t, sheet(t, sep, "AR aging")), "Zed Boundary", "USD")
 		want := []string{"Zed Boundary", "USD",
-			"1000.00",         // 0 days: not yet due
-			"2031.00",         // 1 + 30 days
-			"2091.00",         // 31 + 60 days
-			"2151.00",         // 61 + 90 days
-			"1091.00",         // 91 days
-			"8364.00", "0.00"} // total outstanding, credit
+			"1000.00",                            // 0 days: not yet due
+			"2031.00",                            // 1 + 30 days
+			"2091.00",                            // 31 + 60 days
+			"2151.00",                            // 61 + 90 days
+			"1091.00",                            // 91 days
+			"8364.00", "0.00", "0.00", "8364.00"} // total outstanding, credit, prepaid, net
 		if !slices.Equal(got, want) {
 			t.Errorf("got %q, want %q", got, want)
 		}
@@ -48,20 +48,20 @@ func TestEdgeCases(t *testing.T) {
 		want   []string
 	}{
 		{name: "overpaid invoice", period: month(2026, 9), sheet: "By client", key: []string{"Olga Overpaid"},
-			want: []string{"USD", "100.00", "120.00", "0.00", "20.00", "1"}},
+			want: []string{"USD", "100.00", "0.00", "120.00", "0.00", "20.00", "0.00", "-20.00", "1"}},
 		{name: "overpaid in aging", period: month(2026, 9), sheet: "AR aging", key: []string{"Olga Overpaid", "USD"},
-			want: []string{"0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "20.00"}},
+			want: []string{"0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "20.00", "0.00", "-20.00"}},
 		// 200 dated 09-20: 50 paid 09-25, 150 paid 10-03 (after the period);
 		// 300 dated 09-30: 100 paid 09-30 23:59:30, 100 paid 10-01 00:00.
 		{name: "payments after the period end", period: month(2026, 9), sheet: "By client", key: []string{"Lena Late"},
-			want: []string{"USD", "500.00", "150.00", "350.00", "0.00", "2"}},
+			want: []string{"USD", "500.00", "0.00", "150.00", "350.00", "0.00", "0.00", "350.00", "2"}},
 		{name: "not yet due at period end", period: month(2026, 9), sheet: "AR aging", key: []string{"Lena Late", "USD"},
-			want: []string{"350.00", "0.00", "0.00", "0.00", "0.00", "350.00", "0.00"}},
+			want: []string{"350.00", "0.00", "0.00", "0.00", "0.00", "350.00", "0.00", "0.00", "350.00"}},
 		// 70 dated 08-31 and paid 08-31 23:30: August's.
 		{name: "last hour of august", period: month(2026, 8), sheet: "By client", key: []string{"Lena Late"},
-			want: []string{"USD", "70.00", "70.00", "0.00", "0.00", "1"}},
+			want: []string{"USD", "70.00", "0.00", "70.00", "0.00", "0.00", "0.00", "0.00", "1"}},
 		{name: "october collects the late payments", period: month(2026, 10), sheet: "By client", key: []string{"Lena Late"},
-			want: []string{"USD", "0.00", "250.00", "100.00", "0.00", "0"}}, // 300 - 100 - 100
+			want: []string{"USD", "0.00", "0.00", "250.00", "100.00", "0.00", "0.00", "100.00", "0"}}, // 300 - 100 - 100
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -81,8 +81,8 @@ func TestEdgeCases(t *testing.T) {
 		rows := cells(t, sheet(t, sep, "Invoices USD"))
 		var lena [][]string
 		for _, r := range rows {
-			if r[4] == "Lena Late" {
-				lena = append(lena, r[7:])
+			if r[5] == "Lena Late" {
+				lena = append(lena, r[8:])
 			}
 		}
 		want := [][]string{

@@ -18,6 +18,9 @@ type Data struct {
 	Clients   []fetch.ClientRecord
 	Coaches   []fetch.Coach
 	Companies []fetch.Company
+	// Pairings is the pairing history (Pairing.getHistory), from which each
+	// invoice is attributed to the client's primary coach on its date.
+	Pairings  []fetch.Pairing
 	FetchedAt time.Time
 }
 
@@ -35,6 +38,9 @@ func dataFrom(d *dataset.Set) (*Data, error) {
 		return nil, err
 	}
 	if data.Invoices, err = d.Invoices(); err != nil {
+		return nil, err
+	}
+	if data.Pairings, err = d.Pairings(); err != nil {
 		return nil, err
 	}
 	return data, nil

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/careport/careport/reports/model"
-	"github.com/shopspring/decimal"
 )
 
 // invoiceSheets adds the ledger of the invoices dated in the period: one
@@ -17,14 +16,18 @@ func (rb *reportBuilder) invoiceSheets() {
 	if len(curs) == 0 {
 		curs = []string{rb.o.Currency}
 	}
-	asOf := rb.run.period().End
+	asOf := nanos(rb.run.period().End)
 	for _, cur := range curs {
 		name := SheetInvoices
 		if len(curs) > 1 {
 			name += " " + cur
 		}
-		idx := rb.inPeriod(cur)
-		s := rb.r.AddSheet(name, model.TextCol("Number"), model.DateCol("Date"), model.DateCol("Due"),
+		l := rb.b.ledgers[cur]
+		if l == nil {
+			l = &ledger{code: cur}
+		}
+		idx := rb.b.byNumber(rb.inPeriod(cur))
+		s := rb.r.AddSheet(name, model.TextCol("Number"), model.TextCol("Type"), model.DateCol("Date"), model.DateCol("Due"),
 			model.TextCol("Month"), model.TextCol("Client"), model.TextCol("Coach"), model.TextCol("Currency"),
 			model.MoneyCol("Subtotal", cur), model.MoneyCol("Tax", cur), model.MoneyCol("Amount", cur),
 			model.MoneyCol("Paid to date", cur), model.MoneyCol("Outstanding", cur))
@@ -35,37 +38,56 @@ func (rb *reportBuilder) invoiceSheets() {
 				return fmt.Errorf("invoice row %d of %d", i, len(idx))
 			}
 			e := &entries[idx[i]]
-			paid := e.paidBefore(asOf)
-			out, _ := e.balanceAt(asOf)
+			out, _, _ := e.balanceAt(asOf)
 			dst[0] = model.Text(e.inv.InvoiceNumber)
-			dst[1] = model.DateOf(e.inv.DateOf.In(loc))
+			dst[1] = model.Text(e.kind())
+			dst[2] = model.DateOf(e.inv.DateOf.In(loc))
+			dst[3] = model.Value{}
 			if !e.inv.DateDue.IsZero() {
-				dst[2] = model.DateOf(e.inv.DateDue.In(loc))
+				dst[3] = model.DateOf(e.inv.DateDue.In(loc))
 			}
-			dst[3] = model.Text(model.Month(e.inv.DateOf, loc).Label)
-			dst[4] = model.Text(e.name)
-			dst[5] = model.Text(e.coach)
-			dst[6] = model.Text(e.inv.Currency)
-			dst[7] = money(e.subtotal)
-			dst[8] = money(e.tax)
-			dst[9] = money(e.inv.Amount)
-			dst[10] = money(paid)
-			dst[11] = money(out)
+			dst[4] = model.Text(monthLabel(e.inv.DateOf, loc))
+			dst[5] = model.Text(e.name)
+			dst[6] = model.Text(e.coach)
+			dst[7] = model.Text(e.inv.Currency)
+			dst[8] = money(l.dec(e.subtotal))
+			dst[9] = money(l.dec(e.tax))
+			dst[10] = money(e.inv.Amount)
+			dst[11] = money(l.dec(e.paidBefore(asOf)))
+			dst[12] = money(l.dec(out))
 			return nil
 		}}
-		var sub, tax, amt, paid, out decimal.Decimal
+		var sub, tax, amt, paid, out int64
+		invoices, notes := 0, 0
 		for _, i := range idx {
 			e := &entries[i]
-			o, _ := e.balanceAt(asOf)
-			sub, tax, amt = sub.Add(e.subtotal), tax.Add(e.tax), amt.Add(e.inv.Amount)
-			paid, out = paid.Add(e.paidBefore(asOf)), out.Add(o)
+			o, _, _ := e.balanceAt(asOf)
+			sub, tax, amt = sub+e.subtotal, tax+e.tax, amt+e.amount
+			paid, out = paid+e.paidBefore(asOf), out+o
+			if e.creditNote() {
+				notes++
+			} else {
+				invoices++
+			}
 		}
-		s.SetTotals(model.Text("Total"), model.Value{}, model.Value{}, model.Value{},
-			model.Text(fmt.Sprintf("%d invoices", len(idx))), model.Value{}, model.Text(cur),
-			money(sub), money(tax), money(amt), money(paid), money(out))
+		label := plural(invoices, "invoice", "invoices")
+		if notes > 0 {
+			label += ", " + plural(notes, "credit note", "credit notes")
+		}
+		s.SetTotals(model.Text("Total"), model.Value{}, model.Value{}, model.Value{}, model.Value{},
+			model.Text(label), model.Value{}, model.Text(cur),
+			money(l.dec(sub)), money(l.dec(tax)), money(l.dec(amt)), money(l.dec(paid)), money(l.dec(out)))
 		if len(idx) > 0 {
 			s.Pivot = &model.PivotSpec{Name: strings.Replace(name, "Invoices", "Invoice pivot", 1),
 				Rows: "Month", Columns: "Coach", Data: "Amount", Summarize: model.SummarizeSum}
 		}
 	}
+}
+
+// plural returns "1 invoice", "2 invoices".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

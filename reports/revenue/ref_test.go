@@ -60,6 +60,24 @@ type refInv struct {
 	key, name, coach      string
 	amount, subtotal, tax int64
 	month                 string
+	fellBack              bool // no primary-coach history covers the date
+}
+
+// primaryOn returns the client's primary coach on day d from the account's
+// pairing history: the latest-starting 'P' period overlapping the day.
+func primaryOn(a *account.Account, client int, d account.Date) (int, bool) {
+	dayStart, dayEnd := d.At(0, 0, 0), d.AddDays(1).At(0, 0, 0)
+	best, found := 0, false
+	var bestStart account.DateTime
+	for _, p := range a.Pairings {
+		if p.ClientID != client || p.Type != "P" || p.StartDate >= dayEnd || (p.EndDate != 0 && p.EndDate <= dayStart) {
+			continue
+		}
+		if !found || p.StartDate > bestStart {
+			best, bestStart, found = p.CoachID, p.StartDate, true
+		}
+	}
+	return best, found
 }
 
 type ref struct {
@@ -97,10 +115,14 @@ func newRef(a *account.Account, coachID int, currency string) *ref {
 			ri.key, ri.name, ri.coach = "k"+strconv.Itoa(inv.CompanyID), companies[inv.CompanyID], "(company)"
 		} else {
 			c := clients[inv.ClientID]
-			if coachID != 0 && c.CoachID != coachID {
+			coach, ok := primaryOn(a, c.ID, inv.DateOf)
+			if !ok {
+				coach, ri.fellBack = c.CoachID, true
+			}
+			if coachID != 0 && coach != coachID {
 				continue
 			}
-			ri.key, ri.name, ri.coach = "c"+strconv.Itoa(c.ID), c.FirstName+" "+c.LastName, coaches[c.CoachID]
+			ri.key, ri.name, ri.coach = "c"+strconv.Itoa(c.ID), c.FirstName+" "+c.LastName, coaches[coach]
 		}
 		r.invs = append(r.invs, ri)
 		curs[inv.Currency] = true
@@ -124,21 +146,39 @@ func paidBefore(inv *account.Invoice, end account.Date) int64 {
 	return s
 }
 
-// balance returns outstanding and credit of inv at the civil date end.
-func balance(ri refInv, end account.Date) (out, credit int64) {
+// balance returns outstanding, credit and prepaid of inv at the civil date
+// end: money paid before the invoice's date is prepaid (never negative)
+// until that date, and neither outstanding nor credit.
+func balance(ri refInv, end account.Date) (out, credit, prepaid int64) {
+	paid := paidBefore(ri.inv, end)
 	if ri.inv.DateOf >= end {
-		return 0, 0
+		return 0, 0, max(paid, 0)
 	}
-	b := ri.amount - paidBefore(ri.inv, end)
+	b := ri.amount - paid
 	if b < 0 {
-		return 0, -b
+		return 0, -b, 0
 	}
-	return b, 0
+	return b, 0, 0
 }
 
 type refFig struct {
-	invoiced, subtotal, tax, collected, outstanding, credit, avg int64
-	count, payers                                                int
+	invoiced, subtotal, tax, creditNotes, collected, refunds int64
+	outstanding, credit, prepaid                             int64
+	count, zero, notes, payers                               int
+	avg                                                      decimal.Decimal
+}
+
+func (f refFig) net() int64 { return f.outstanding - f.credit - f.prepaid }
+
+// digits is the ISO 4217 minor unit of the currencies the tests use.
+func digits(cur string) int {
+	switch cur {
+	case "JPY":
+		return 0
+	case "KWD":
+		return 3
+	}
+	return 2
 }
 
 func (r *ref) fig(cur string, s span) refFig {
@@ -149,32 +189,60 @@ func (r *ref) fig(cur string, s span) refFig {
 			continue
 		}
 		if s.hasDate(ri.inv.DateOf) {
-			f.invoiced += ri.amount
-			f.subtotal += ri.subtotal
-			f.tax += ri.tax
-			f.count++
+			switch {
+			case ri.amount < 0:
+				f.creditNotes += ri.amount
+				f.notes++
+			default:
+				f.invoiced += ri.amount
+				f.subtotal += ri.subtotal
+				f.tax += ri.tax
+				f.count++
+				if ri.amount == 0 {
+					f.zero++
+				}
+			}
 		}
 		for _, p := range ri.inv.Payments {
 			if s.hasTime(p.DatePaid) {
 				f.collected += int64(p.Amount)
-				payers[ri.key] = true
+				if p.Amount < 0 {
+					f.refunds += int64(p.Amount)
+				}
+				if p.Amount > 0 {
+					payers[ri.key] = true
+				}
 			}
 		}
-		o, c := balance(ri, s.end())
+		o, c, pre := balance(ri, s.end())
 		f.outstanding += o
 		f.credit += c
+		f.prepaid += pre
 	}
 	f.payers = len(payers)
-	if f.count > 0 {
-		n := int64(f.count)
-		abs := max(f.invoiced, -f.invoiced)
-		q := (2*abs + n) / (2 * n) // half away from zero
-		if f.invoiced < 0 {
+	if n := int64(f.count - f.zero); n > 0 {
+		// invoiced cents / n in units of the currency's minor unit, half
+		// away from zero: q = round(invoiced * 10^d / (100 n)).
+		d := digits(cur)
+		num, den := f.invoiced, 100*n
+		for range d {
+			num *= 10
+		}
+		abs := max(num, -num)
+		q := (2*abs + den) / (2 * den)
+		if num < 0 {
 			q = -q
 		}
-		f.avg = q
+		f.avg = decimal.New(q, int32(-d))
 	}
 	return f
+}
+
+func pctDec(cur, prev decimal.Decimal) string {
+	if prev.IsZero() {
+		return ""
+	}
+	return cur.Sub(prev).Div(prev).StringFixed(4)
 }
 
 func pct(cur, prev int64) string {
@@ -199,14 +267,15 @@ func (r *ref) sheets(p span) map[string][][]string {
 			s     span
 		}{{"This period", p}, {"Previous period", prev}, {"Same period a year earlier", yago}} {
 			f := r.fig(cur, cmpTo.s)
-			row := []string{cur, cmpTo.label, cmpTo.s.label, cents(f.invoiced), cents(f.collected), cents(f.outstanding),
-				cents(f.credit), strconv.Itoa(f.count), strconv.Itoa(f.payers), cents(f.avg)}
+			row := []string{cur, cmpTo.label, cmpTo.s.label, cents(f.invoiced), cents(f.creditNotes), cents(f.collected),
+				cents(f.refunds), cents(f.outstanding), cents(f.credit), cents(f.prepaid), cents(f.net()),
+				strconv.Itoa(f.count), strconv.Itoa(f.notes), strconv.Itoa(f.payers), f.avg.StringFixed(2)}
 			if i == 0 {
 				row = append(row, "", "", "", "", "", "")
 			} else {
 				row = append(row, pct(c.invoiced, f.invoiced), pct(c.collected, f.collected),
 					pct(c.outstanding, f.outstanding), pct(int64(c.count), int64(f.count)),
-					pct(int64(c.payers), int64(f.payers)), pct(c.avg, f.avg))
+					pct(int64(c.payers), int64(f.payers)), pctDec(c.avg, f.avg))
 			}
 			rows = append(rows, row)
 		}
@@ -233,7 +302,7 @@ func (r *ref) sheets(p span) map[string][][]string {
 		for _, m := range p.shift(p.n - win).withN(win).months() {
 			f := r.fig(cur, m)
 			rows = append(rows, []string{m.label, cur, cents(f.invoiced), cents(f.subtotal), cents(f.tax),
-				cents(f.collected), cents(f.outstanding), strconv.Itoa(f.count)})
+				cents(f.creditNotes), cents(f.collected), cents(f.outstanding), strconv.Itoa(f.count)})
 		}
 	}
 	out["Monthly"] = rows
@@ -242,7 +311,7 @@ func (r *ref) sheets(p span) map[string][][]string {
 	for _, cur := range r.currencies {
 		sums := map[string]map[string]int64{}
 		for _, ri := range r.invs {
-			if ri.inv.Currency == cur && p.hasDate(ri.inv.DateOf) {
+			if ri.inv.Currency == cur && p.hasDate(ri.inv.DateOf) && ri.amount >= 0 {
 				if sums[ri.coach] == nil {
 					sums[ri.coach] = map[string]int64{}
 				}
@@ -274,11 +343,11 @@ func (r *ref) sheets(p span) map[string][][]string {
 	var clientRows, agingRows [][]string
 	for _, cur := range r.currencies {
 		type acc struct {
-			key, name, coach      string
-			inv, col, out, credit int64
-			n                     int
-			buckets               [5]int64
-			active                bool
+			key, name, coach                   string
+			inv, cn, col, out, credit, prepaid int64
+			n                                  int
+			buckets                            [5]int64
+			active                             bool
 		}
 		byKey := map[string]*acc{}
 		for _, ri := range r.invs {
@@ -290,9 +359,16 @@ func (r *ref) sheets(p span) map[string][][]string {
 				a = &acc{key: ri.key, name: ri.name, coach: ri.coach}
 				byKey[ri.key] = a
 			}
+			if ri.inv.DateOf < p.end() {
+				a.coach = ri.coach // the coach of the latest invoice dated before the end
+			}
 			if p.hasDate(ri.inv.DateOf) {
-				a.inv += ri.amount
-				a.n++
+				if ri.amount < 0 {
+					a.cn += ri.amount
+				} else {
+					a.inv += ri.amount
+					a.n++
+				}
 				a.active = true
 			}
 			for _, pay := range ri.inv.Payments {
@@ -301,7 +377,7 @@ func (r *ref) sheets(p span) map[string][][]string {
 					a.active = true
 				}
 			}
-			o, c := balance(ri, p.end())
+			o, c, pre := balance(ri, p.end())
 			if o != 0 {
 				due := ri.inv.DateDue
 				if due == 0 {
@@ -323,8 +399,9 @@ func (r *ref) sheets(p span) map[string][][]string {
 				a.out += o
 				a.active = true
 			}
-			if c != 0 {
+			if c != 0 || pre != 0 {
 				a.credit += c
+				a.prepaid += pre
 				a.active = true
 			}
 		}
@@ -337,10 +414,12 @@ func (r *ref) sheets(p span) map[string][][]string {
 		slices.SortFunc(list, func(x, y *acc) int { return cmp.Or(cmp.Compare(x.name, y.name), cmp.Compare(x.key, y.key)) })
 		var t acc
 		for _, a := range list {
-			clientRows = append(clientRows, []string{a.name, a.coach, cur, cents(a.inv), cents(a.col), cents(a.out),
-				cents(a.credit), strconv.Itoa(a.n)})
-			t.inv, t.col, t.out, t.credit, t.n = t.inv+a.inv, t.col+a.col, t.out+a.out, t.credit+a.credit, t.n+a.n
-			if a.out == 0 && a.credit == 0 {
+			net := a.out - a.credit - a.prepaid
+			clientRows = append(clientRows, []string{a.name, a.coach, cur, cents(a.inv), cents(a.cn), cents(a.col),
+				cents(a.out), cents(a.credit), cents(a.prepaid), cents(net), strconv.Itoa(a.n)})
+			t.inv, t.cn, t.col, t.out, t.credit, t.prepaid, t.n = t.inv+a.inv, t.cn+a.cn, t.col+a.col, t.out+a.out,
+				t.credit+a.credit, t.prepaid+a.prepaid, t.n+a.n
+			if a.out == 0 && a.credit == 0 && a.prepaid == 0 {
 				continue
 			}
 			row := []string{a.name, cur}
@@ -348,15 +427,16 @@ func (r *ref) sheets(p span) map[string][][]string {
 				row = append(row, cents(b))
 				t.buckets[k] += b
 			}
-			agingRows = append(agingRows, append(row, cents(a.out), cents(a.credit)))
+			agingRows = append(agingRows, append(row, cents(a.out), cents(a.credit), cents(a.prepaid), cents(net)))
 		}
-		clientRows = append(clientRows, []string{"Total", "", cur, cents(t.inv), cents(t.col), cents(t.out),
-			cents(t.credit), strconv.Itoa(t.n)})
+		tnet := t.out - t.credit - t.prepaid
+		clientRows = append(clientRows, []string{"Total", "", cur, cents(t.inv), cents(t.cn), cents(t.col), cents(t.out),
+			cents(t.credit), cents(t.prepaid), cents(tnet), strconv.Itoa(t.n)})
 		row := []string{"Total", cur}
 		for _, b := range t.buckets {
 			row = append(row, cents(b))
 		}
-		agingRows = append(agingRows, append(row, cents(t.out), cents(t.credit)))
+		agingRows = append(agingRows, append(row, cents(t.out), cents(t.credit), cents(t.prepaid), cents(tnet)))
 	}
 	out["By client"] = clientRows
 	out["AR aging"] = agingRows
@@ -379,25 +459,56 @@ func (r *ref) sheets(p span) map[string][][]string {
 	}
 	out["Line items"] = tallies(func(cur string, add func(string, int64)) {
 		for _, ri := range r.invs {
-			if ri.inv.Currency == cur && p.hasDate(ri.inv.DateOf) {
+			if ri.inv.Currency == cur && p.hasDate(ri.inv.DateOf) && ri.amount >= 0 {
 				for _, li := range ri.inv.LineItems {
 					add(li.Item, int64(li.Amount))
 				}
 			}
 		}
 	})
-	out["Payments"] = tallies(func(cur string, add func(string, int64)) {
+	// Payments: received (zero or more) by method, then refunds by method.
+	rows = nil
+	for _, cur := range r.currencies {
+		type k struct {
+			refund bool
+			method string
+		}
+		n, sum := map[k]int{}, map[k]int64{}
+		var tn int
+		var ts int64
 		for _, ri := range r.invs {
 			if ri.inv.Currency != cur {
 				continue
 			}
 			for _, pay := range ri.inv.Payments {
 				if p.hasTime(pay.DatePaid) {
-					add(cmp.Or(pay.Method, "(none)"), int64(pay.Amount))
+					key := k{pay.Amount < 0, cmp.Or(pay.Method, "(none)")}
+					n[key]++
+					sum[key] += int64(pay.Amount)
+					tn++
+					ts += int64(pay.Amount)
 				}
 			}
 		}
-	})
+		for _, refund := range []bool{false, true} {
+			var methods []string
+			for key := range n {
+				if key.refund == refund {
+					methods = append(methods, key.method)
+				}
+			}
+			slices.Sort(methods)
+			label := "Payments received"
+			if refund {
+				label = "Refunds"
+			}
+			for _, m := range methods {
+				rows = append(rows, []string{label, m, cur, strconv.Itoa(n[k{refund, m}]), cents(sum[k{refund, m}])})
+			}
+		}
+		rows = append(rows, []string{"Total", "", cur, strconv.Itoa(tn), cents(ts)})
+	}
+	out["Payments"] = rows
 	// Invoices.
 	for _, cur := range r.currencies {
 		name := "Invoices"
@@ -405,22 +516,38 @@ func (r *ref) sheets(p span) map[string][][]string {
 			name += " " + cur
 		}
 		var rows [][]string
-		var n int
+		var n, notes int
 		var t [5]int64
 		for _, ri := range r.invs {
 			if ri.inv.Currency != cur || !p.hasDate(ri.inv.DateOf) {
 				continue
 			}
 			paid := paidBefore(ri.inv, p.end())
-			o, _ := balance(ri, p.end())
-			rows = append(rows, []string{ri.inv.Number, ri.inv.DateOf.String(), ri.inv.DateDue.String(), ri.month,
+			o, _, _ := balance(ri, p.end())
+			typ := "Invoice"
+			if ri.amount < 0 {
+				typ = "Credit note"
+				notes++
+			} else {
+				n++
+			}
+			rows = append(rows, []string{ri.inv.Number, typ, ri.inv.DateOf.String(), ri.inv.DateDue.String(), ri.month,
 				ri.name, ri.coach, cur, cents(ri.subtotal), cents(ri.tax), cents(ri.amount), cents(paid), cents(o)})
-			n++
 			for k, v := range []int64{ri.subtotal, ri.tax, ri.amount, paid, o} {
 				t[k] += v
 			}
 		}
-		rows = append(rows, []string{"Total", "", "", "", fmt.Sprintf("%d invoices", n), "", cur,
+		label := fmt.Sprintf("%d invoices", n)
+		if n == 1 {
+			label = "1 invoice"
+		}
+		switch {
+		case notes == 1:
+			label += ", 1 credit note"
+		case notes > 1:
+			label += fmt.Sprintf(", %d credit notes", notes)
+		}
+		rows = append(rows, []string{"Total", "", "", "", "", label, "", cur,
 			cents(t[0]), cents(t[1]), cents(t[2]), cents(t[3]), cents(t[4])})
 		out[name] = rows
 	}

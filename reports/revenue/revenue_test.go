@@ -232,7 +232,7 @@ func TestBuildAgainstSandbox(t *testing.T) {
 			ref := newRef(a, tc.coachID, tc.currency)
 			want := ref.sheets(tc.span)
 			if tc.currency == "JPY" {
-				want["Invoices"] = [][]string{{"Total", "", "", "", "0 invoices", "", "JPY",
+				want["Invoices"] = [][]string{{"Total", "", "", "", "", "0 invoices", "", "JPY",
 					"0.00", "0.00", "0.00", "0.00", "0.00"}}
 			}
 			compareAll(t, r, want)

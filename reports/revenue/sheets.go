@@ -61,8 +61,10 @@ func change(cur, prev decimal.Decimal) model.Value {
 func (rb *reportBuilder) summarySheet(sum *Summary) {
 	s := rb.r.AddSheet(SheetSummary,
 		model.TextCol("Currency"), model.TextCol("Compared with"), model.TextCol("Period"),
-		rb.money("Invoiced"), rb.money("Collected"), rb.money("Outstanding"), rb.money("Overpaid (credit)"),
-		model.CountCol("Invoices"), model.CountCol("Paying clients"), rb.money("Average invoice"),
+		rb.money("Invoiced"), rb.money("Credit notes"), rb.money("Collected"), rb.money("Refunds"),
+		rb.money("Outstanding"), rb.money("Overpaid (credit)"), rb.money("Prepaid (unapplied)"),
+		rb.money("Net receivable"), model.CountCol("Invoices"), model.CountCol("Credit note count"),
+		model.CountCol("Paying clients"), rb.money("Average invoice"),
 		model.PercentCol("Invoiced change"), model.PercentCol("Collected change"),
 		model.PercentCol("Outstanding change"), model.PercentCol("Invoices change"),
 		model.PercentCol("Paying clients change"), model.PercentCol("Average invoice change"))
@@ -75,8 +77,9 @@ func (rb *reportBuilder) summarySheet(sum *Summary) {
 		for i, row := range rows {
 			f := row.f
 			vals := []model.Value{model.Text(cs.Currency), model.Text(row.label), model.Text(f.Period.Label),
-				money(f.Invoiced), money(f.Collected), money(f.Outstanding), money(f.Overpaid),
-				count(f.InvoiceCount), count(f.PayingClients), money(f.AverageInvoice)}
+				money(f.Invoiced), money(f.CreditNotes), money(f.Collected), money(f.Refunds),
+				money(f.Outstanding), money(f.Overpaid), money(f.Prepaid), money(f.NetReceivable),
+				count(f.InvoiceCount), count(f.CreditNoteCount), count(f.PayingClients), money(f.AverageInvoice)}
 			if i == 0 {
 				vals = append(vals, make([]model.Value, 6)...)
 			} else {
@@ -129,23 +132,34 @@ func (rb *reportBuilder) trendMonths() []model.Period {
 
 func (rb *reportBuilder) monthlySheet() {
 	s := rb.r.AddSheet(SheetMonthly, model.TextCol("Month"), model.TextCol("Currency"),
-		rb.money("Invoiced"), rb.money("Subtotal"), rb.money("Tax"), rb.money("Collected"),
+		rb.money("Invoiced"), rb.money("Subtotal"), rb.money("Tax"), rb.money("Credit notes"), rb.money("Collected"),
 		rb.money("Outstanding at month end"), model.CountCol("Invoices"))
 	for _, cur := range rb.b.currencies {
 		for _, m := range rb.trendMonths() {
 			f := rb.fig(cur, m)
 			s.AddRow(model.Text(m.Label), model.Text(cur), money(f.Invoiced), money(f.Subtotal), money(f.Tax),
-				money(f.Collected), money(f.Outstanding), count(f.InvoiceCount))
+				money(f.CreditNotes), money(f.Collected), money(f.Outstanding), count(f.InvoiceCount))
 		}
 	}
 }
 
-// inPeriod returns the indexes of cur's entries dated in the report period.
-func (rb *reportBuilder) inPeriod(cur string) []int {
+// inPeriod returns the indexes of cur's entries dated in the report period,
+// by date.
+func (rb *reportBuilder) inPeriod(cur string) []int32 {
+	l := rb.b.ledgers[cur]
+	if l == nil {
+		return nil
+	}
 	p := rb.run.period()
-	var out []int
-	for _, i := range rb.b.byCurrency[cur] {
-		if p.Contains(rb.b.entries[i].inv.DateOf) {
+	lo, hi := l.dated(nanos(p.Start), nanos(p.End))
+	return l.idx[lo:hi]
+}
+
+// invoicesInPeriod is inPeriod without the credit notes.
+func (rb *reportBuilder) invoicesInPeriod(cur string) []int32 {
+	var out []int32
+	for _, i := range rb.inPeriod(cur) {
+		if !rb.b.entries[i].creditNote() {
 			out = append(out, i)
 		}
 	}
@@ -162,11 +176,12 @@ func (rb *reportBuilder) byCoachSheet() {
 	}
 	cols = append(cols, rb.money("Total"))
 	s := rb.r.AddSheet(SheetByCoach, cols...)
+	loc := rb.b.loc
 	for _, cur := range rb.b.currencies {
-		ct := model.Pivot(rb.inPeriod(cur), labels,
-			func(i int) string { return rb.b.entries[i].coach },
-			func(i int) string { return model.Month(rb.b.entries[i].inv.DateOf, rb.b.loc).Label },
-			func(i int) decimal.Decimal { return rb.b.entries[i].inv.Amount })
+		ct := model.Pivot(rb.invoicesInPeriod(cur), labels,
+			func(i int32) string { return rb.b.entries[i].coach },
+			func(i int32) string { return monthLabel(rb.b.entries[i].inv.DateOf, loc) },
+			func(i int32) decimal.Decimal { return rb.b.entries[i].inv.Amount })
 		for ri, coach := range ct.Rows {
 			vals := []model.Value{model.Text(coach), model.Text(cur)}
 			for _, l := range labels {
@@ -184,83 +199,130 @@ func (rb *reportBuilder) byCoachSheet() {
 	}
 }
 
-// recipientRow accumulates one recipient's figures in one currency.
+// recipientRow accumulates one recipient's figures in one currency, in
+// units of the currency's ledger.
 type recipientRow struct {
 	key, name, coach string
-	invoiced         decimal.Decimal
-	collected        decimal.Decimal
-	outstanding      decimal.Decimal
-	credit           decimal.Decimal
+	listed           bool
+	invoiced         int64
+	creditNotes      int64
+	collected        int64
+	outstanding      int64
+	credit           int64
+	prepaid          int64
 	invoices         int
-	aging            [5]decimal.Decimal
+	aging            [5]int64
 }
 
-// recipients returns cur's recipients with any invoice, payment, balance or
-// credit in or at the end of the report period, sorted by name then key.
+func (r *recipientRow) net() int64 { return r.outstanding - r.credit - r.prepaid }
+
+func (r *recipientRow) add(o *recipientRow) {
+	r.invoiced, r.creditNotes, r.collected = r.invoiced+o.invoiced, r.creditNotes+o.creditNotes, r.collected+o.collected
+	r.outstanding, r.credit, r.prepaid = r.outstanding+o.outstanding, r.credit+o.credit, r.prepaid+o.prepaid
+	r.invoices += o.invoices
+	for k := range r.aging {
+		r.aging[k] += o.aging[k]
+	}
+}
+
+// recipients returns cur's recipients with any invoice, payment, balance,
+// credit or prepayment in or at the end of the report period, sorted by
+// name then key. The result is computed once per currency.
 func (rb *reportBuilder) recipients(cur string) []*recipientRow {
+	l := rb.b.ledgers[cur]
+	if l == nil {
+		return nil
+	}
+	if l.recipOK {
+		return l.recips
+	}
 	p := rb.run.period()
+	start, end := nanos(p.Start), nanos(p.End)
 	y, m, d := p.End.In(rb.b.loc).Date()
 	asOf := time.Date(y, m, d-1, 0, 0, 0, 0, rb.b.loc) // the period's last day
-	byKey := map[string]*recipientRow{}
+	byKey := make([]*recipientRow, len(rb.b.keys))
 	var out []*recipientRow
-	for _, i := range rb.b.byCurrency[cur] {
+	for _, i := range l.idx {
 		e := &rb.b.entries[i]
 		r := byKey[e.recipient]
 		if r == nil {
-			r = &recipientRow{key: e.recipient, name: e.name, coach: e.coach}
+			r = &recipientRow{key: rb.b.keys[e.recipient], name: e.name, coach: e.coach}
+			byKey[e.recipient] = r
+		}
+		if e.date < end {
+			r.coach = e.coach // entries are by date: the latest invoice's coach wins
 		}
 		active := false
-		if p.Contains(e.inv.DateOf) {
-			r.invoiced = r.invoiced.Add(e.inv.Amount)
-			r.invoices++
+		if e.date >= start && e.date < end {
+			if e.creditNote() {
+				r.creditNotes += e.amount
+			} else {
+				r.invoiced += e.amount
+				r.invoices++
+			}
 			active = true
 		}
-		for j := range e.inv.Payments {
-			if pay := &e.inv.Payments[j]; p.Contains(pay.DatePaid) {
-				r.collected = r.collected.Add(pay.Amount)
-				active = true
+		if e.settled >= start { // else every payment precedes the period
+			for _, pm := range e.pays {
+				if pm.t >= start && pm.t < end {
+					r.collected += pm.amt
+					active = true
+				}
 			}
 		}
-		o, c := e.balanceAt(p.End)
-		if !o.IsZero() {
+		o, c, pre := e.balanceAt(end)
+		if o != 0 {
 			due := e.inv.DateDue
 			if due.IsZero() {
 				due = e.inv.DateOf
 			}
 			k := agingBucket(due, asOf)
-			r.aging[k] = r.aging[k].Add(o)
-			r.outstanding = r.outstanding.Add(o)
+			r.aging[k] += o
+			r.outstanding += o
 			active = true
 		}
-		if !c.IsZero() {
-			r.credit = r.credit.Add(c)
+		if c != 0 || pre != 0 {
+			r.credit += c
+			r.prepaid += pre
 			active = true
 		}
-		if active && byKey[e.recipient] == nil {
-			byKey[e.recipient] = r
+		if active && !r.listed {
+			r.listed = true
 			out = append(out, r)
 		}
 	}
 	slices.SortFunc(out, func(a, b *recipientRow) int { return cmp.Or(cmp.Compare(a.name, b.name), cmp.Compare(a.key, b.key)) })
+	l.recips, l.recipOK = out, true
 	return out
 }
 
 func (rb *reportBuilder) byClientSheet() {
 	s := rb.r.AddSheet(SheetByClient, model.TextCol("Client"), model.TextCol("Coach"), model.TextCol("Currency"),
-		rb.money("Invoiced"), rb.money("Collected"), rb.money("Outstanding"), rb.money("Overpaid (credit)"),
+		rb.money("Invoiced"), rb.money("Credit notes"), rb.money("Collected"), rb.money("Outstanding"),
+		rb.money("Overpaid (credit)"), rb.money("Prepaid (unapplied)"), rb.money("Net receivable"),
 		model.CountCol("Invoices"))
 	for _, cur := range rb.b.currencies {
+		l := rb.b.ledgers[cur]
+		row := func(name, coach string, r *recipientRow) []model.Value {
+			return []model.Value{model.Text(name), optText(coach), model.Text(cur), money(l.dec(r.invoiced)),
+				money(l.dec(r.creditNotes)), money(l.dec(r.collected)), money(l.dec(r.outstanding)),
+				money(l.dec(r.credit)), money(l.dec(r.prepaid)), money(l.dec(r.net())), count(r.invoices)}
+		}
 		var t recipientRow
 		for _, r := range rb.recipients(cur) {
-			s.AddRow(model.Text(r.name), model.Text(r.coach), model.Text(cur), money(r.invoiced), money(r.collected),
-				money(r.outstanding), money(r.credit), count(r.invoices))
-			t.invoiced, t.collected = t.invoiced.Add(r.invoiced), t.collected.Add(r.collected)
-			t.outstanding, t.credit = t.outstanding.Add(r.outstanding), t.credit.Add(r.credit)
-			t.invoices += r.invoices
+			s.AddRow(row(r.name, r.coach, r)...)
+			t.add(r)
 		}
-		rb.total(s, model.Text("Total"), model.Value{}, model.Text(cur), money(t.invoiced), money(t.collected),
-			money(t.outstanding), money(t.credit), count(t.invoices))
+		rb.total(s, row("Total", "", &t)...)
 	}
+}
+
+// optText is a text cell, empty for "" (the coach of a totals row).
+func optText(name string) model.Value {
+	if name == "" {
+		return model.Value{}
+	}
+	return model.Text(name)
 }
 
 func (rb *reportBuilder) agingSheet() {
@@ -269,27 +331,28 @@ func (rb *reportBuilder) agingSheet() {
 	for _, n := range names {
 		cols = append(cols, rb.money(n))
 	}
-	cols = append(cols, rb.money("Total outstanding"), rb.money("Overpaid (credit)"))
+	cols = append(cols, rb.money("Total outstanding"), rb.money("Overpaid (credit)"), rb.money("Prepaid (unapplied)"),
+		rb.money("Net receivable"))
 	s := rb.r.AddSheet(SheetAging, cols...)
 	for _, cur := range rb.b.currencies {
+		l := rb.b.ledgers[cur]
+		row := func(name string, r *recipientRow) []model.Value {
+			vals := []model.Value{model.Text(name), model.Text(cur)}
+			for k := range names {
+				vals = append(vals, money(l.dec(r.aging[k])))
+			}
+			return append(vals, money(l.dec(r.outstanding)), money(l.dec(r.credit)), money(l.dec(r.prepaid)),
+				money(l.dec(r.net())))
+		}
 		var t recipientRow
 		for _, r := range rb.recipients(cur) {
-			if r.outstanding.IsZero() && r.credit.IsZero() {
+			if r.outstanding == 0 && r.credit == 0 && r.prepaid == 0 {
 				continue
 			}
-			vals := []model.Value{model.Text(r.name), model.Text(cur)}
-			for k := range names {
-				vals = append(vals, money(r.aging[k]))
-				t.aging[k] = t.aging[k].Add(r.aging[k])
-			}
-			s.AddRow(append(vals, money(r.outstanding), money(r.credit))...)
-			t.outstanding, t.credit = t.outstanding.Add(r.outstanding), t.credit.Add(r.credit)
+			s.AddRow(row(r.name, r)...)
+			t.add(r)
 		}
-		vals := []model.Value{model.Text("Total"), model.Text(cur)}
-		for k := range names {
-			vals = append(vals, money(t.aging[k]))
-		}
-		rb.total(s, append(vals, money(t.outstanding), money(t.credit))...)
+		rb.total(s, row("Total", &t)...)
 	}
 }
 
@@ -327,7 +390,7 @@ func (rb *reportBuilder) tallySheet(name, labelCol string, each func(cur string,
 
 func (rb *reportBuilder) lineItemsSheet() {
 	rb.tallySheet(SheetLineItems, "Item", func(cur string, add func(string, decimal.Decimal)) {
-		for _, i := range rb.inPeriod(cur) {
+		for _, i := range rb.invoicesInPeriod(cur) {
 			for _, li := range rb.b.entries[i].inv.LineItems {
 				add(li.Item, li.Amount)
 			}
@@ -335,15 +398,59 @@ func (rb *reportBuilder) lineItemsSheet() {
 	})
 }
 
+// Payment types on the Payments sheet.
+const (
+	paymentsReceived = "Payments received"
+	refunds          = "Refunds"
+)
+
+// paymentsSheet lists the payments dated in the period per currency: the
+// payments received (zero or more) per method, then the refunds (negative
+// payments) per method, then the net total, which is Collected.
 func (rb *reportBuilder) paymentsSheet() {
+	s := rb.r.AddSheet(SheetPayments, model.TextCol("Type"), model.TextCol("Method"), model.TextCol("Currency"),
+		model.CountCol("Count"), rb.money("Amount"))
 	p := rb.run.period()
-	rb.tallySheet(SheetPayments, "Method", func(cur string, add func(string, decimal.Decimal)) {
-		for _, i := range rb.b.byCurrency[cur] {
-			for _, pay := range rb.b.entries[i].inv.Payments {
-				if p.Contains(pay.DatePaid) {
-					add(cmp.Or(pay.Method, "(none)"), pay.Amount)
-				}
+	type key struct{ typ, method string }
+	type cnt struct {
+		n   int
+		sum int64
+	}
+	for _, cur := range rb.b.currencies {
+		l := rb.b.ledgers[cur]
+		m := map[key]*cnt{}
+		lo, hi := l.paid(nanos(p.Start), nanos(p.End))
+		var all cnt
+		for _, pm := range l.pays[lo:hi] {
+			e := &rb.b.entries[pm.e]
+			k := key{paymentsReceived, cmp.Or(e.inv.Payments[pm.i].Method, "(none)")}
+			if pm.amt < 0 {
+				k.typ = refunds
 			}
+			c := m[k]
+			if c == nil {
+				c = &cnt{}
+				m[k] = c
+			}
+			c.n++
+			c.sum += pm.amt
+			all.n++
+			all.sum += pm.amt
 		}
-	})
+		keys := slices.SortedFunc(maps.Keys(m), func(x, y key) int {
+			// Payments received before refunds, then by method.
+			if x.typ != y.typ {
+				if x.typ == paymentsReceived {
+					return -1
+				}
+				return 1
+			}
+			return cmp.Compare(x.method, y.method)
+		})
+		for _, k := range keys {
+			c := m[k]
+			s.AddRow(model.Text(k.typ), model.Text(k.method), model.Text(cur), count(c.n), money(l.dec(c.sum)))
+		}
+		rb.total(s, model.Text("Total"), model.Value{}, model.Text(cur), count(all.n), money(l.dec(all.sum)))
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/careport/careport/fetch/dataset"
 	"github.com/careport/careport/reports"
 	"github.com/careport/careport/reports/model"
+	"github.com/shopspring/decimal"
 )
 
 // Spec is the revenue report's entry in the report list.
@@ -25,7 +26,10 @@ and/or one CSV file per sheet. Sheets: Summary (the headline figures against the
 previous period and a year earlier, with a chart of the last 12 months), Trend,
 Monthly, By coach, By client, Line items, Payments, AR aging, Invoices (the ledger,
 one sheet per currency, each with a pivot table) and Notes, which defines every
-figure. Amounts in different currencies are never added. Revenue reports whole
+figure. Credit notes (negative invoices) and refunds (negative payments) are
+shown as their own figures; money paid before an invoice's date is "Prepaid
+(unapplied)"; each invoice belongs to the client's primary coach on its date.
+Amounts in different currencies are never added. Revenue reports whole
 months: a week or a range of days is refused.
 
 Examples:
@@ -48,7 +52,7 @@ type report struct {
 }
 
 // needs are the data the revenue report reads, whatever the period.
-var needs = dataset.Of(dataset.Clients, dataset.Coaches, dataset.Companies, dataset.Invoices)
+var needs = dataset.Of(dataset.Clients, dataset.Coaches, dataset.Companies, dataset.Invoices, dataset.Pairings)
 
 // CheckFlags checks --currency's syntax.
 func (r *report) CheckFlags() error {
@@ -138,7 +142,7 @@ func (r *report) Build(d *dataset.Set, p reports.Params) (*model.Report, error) 
 func quiet(sum *Summary) bool {
 	for _, c := range sum.Currencies {
 		f := c.Current
-		if f.InvoiceCount > 0 || !f.Collected.IsZero() {
+		if f.InvoiceCount > 0 || f.CreditNoteCount > 0 || !f.Received.IsZero() || !f.Refunds.IsZero() {
 			return false
 		}
 	}
@@ -168,8 +172,24 @@ func noDataWarning(d *Data, p model.Period, loc *time.Location) string {
 
 // KPIs returns the headline figures of a summary, per currency: the values
 // the terminal summary, the workbook's front page, HTML cards and mail
-// bodies show.
+// bodies show. Credit notes, refunds and prepaid money are listed only when
+// one of them is not zero in some currency and period, and then for every
+// currency; they are negative amounts (prepaid excepted), as on the sheets,
+// so a rise is good news.
 func KPIs(sum *Summary) []model.KPI {
+	nonZero := func(f func(Figures) decimal.Decimal) bool {
+		for _, c := range sum.Currencies {
+			for _, x := range []Figures{c.Current, c.Previous, c.YearEarlier} {
+				if !f(x).IsZero() {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	withCredit := nonZero(func(f Figures) decimal.Decimal { return f.CreditNotes })
+	withRefunds := nonZero(func(f Figures) decimal.Decimal { return f.Refunds })
+	withPrepaid := nonZero(func(f Figures) decimal.Decimal { return f.Prepaid })
 	var out []model.KPI
 	for _, c := range sum.Currencies {
 		cur := c.Currency
@@ -177,22 +197,32 @@ func KPIs(sum *Summary) []model.KPI {
 			out = append(out, model.KPI{Name: name, Group: cur, Type: t, Currency: cur, Better: better, Definition: def,
 				Current: f(c.Current), Previous: f(c.Previous), YearEarlier: f(c.YearEarlier)})
 		}
-		{
-			t := model.ColMoney
-			add("Invoiced", t, model.BetterUp, "Invoice amounts (tax included) of the invoices dated in the period.",
-				func(f Figures) model.Value { return money(f.Invoiced) })
-			add("Collected", t, model.BetterUp, "Payments dated in the period, whatever the invoice's date.",
-				func(f Figures) model.Value { return money(f.Collected) })
-			add("Outstanding at end", t, model.BetterDown, "Unpaid invoice balances at the end of the period.",
-				func(f Figures) model.Value { return money(f.Outstanding) })
+		t := model.ColMoney
+		add("Invoiced", t, model.BetterUp, "Invoice amounts (tax included) of the invoices dated in the period; credit notes are not included.",
+			func(f Figures) model.Value { return money(f.Invoiced) })
+		if withCredit {
+			add("Credit notes", t, model.BetterUp, "Amounts (negative) of the credit notes, invoices of negative amount, dated in the period.",
+				func(f Figures) model.Value { return money(f.CreditNotes) })
 		}
-		add("Invoices", model.ColCount, model.BetterUp, "Invoices dated in the period.",
+		add("Collected", t, model.BetterUp, "Payments dated in the period, whatever the invoice's date, net of refunds.",
+			func(f Figures) model.Value { return money(f.Collected) })
+		if withRefunds {
+			add("Refunds", t, model.BetterUp, "Negative payments (refunds) dated in the period, included in Collected.",
+				func(f Figures) model.Value { return money(f.Refunds) })
+		}
+		add("Outstanding at end", t, model.BetterDown, "Unpaid invoice balances at the end of the period.",
+			func(f Figures) model.Value { return money(f.Outstanding) })
+		if withPrepaid {
+			add("Prepaid (unapplied)", t, model.BetterNeutral, "Money received before the end of the period for invoices dated at or after it: neither outstanding nor credit yet.",
+				func(f Figures) model.Value { return money(f.Prepaid) })
+		}
+		add("Invoices", model.ColCount, model.BetterUp, "Invoices dated in the period, zero amounts included, credit notes excluded.",
 			func(f Figures) model.Value { return count(f.InvoiceCount) })
-		add("Paying clients", model.ColCount, model.BetterUp, "Clients or companies with a payment dated in the period.",
+		add("Paying clients", model.ColCount, model.BetterUp, "Clients or companies with a payment of more than zero dated in the period.",
 			func(f Figures) model.Value { return count(f.PayingClients) })
-		add("Average invoice", model.ColMoney, model.BetterNeutral, "Invoiced divided by the number of invoices.",
+		add("Average invoice", model.ColMoney, model.BetterNeutral, "Invoiced divided by the number of invoices of non-zero amount.",
 			func(f Figures) model.Value {
-				if f.InvoiceCount == 0 {
+				if f.InvoiceCount == f.ZeroInvoiceCount {
 					return model.Value{}
 				}
 				return money(f.AverageInvoice)

@@ -1,93 +1,84 @@
 package revenue
 
-import (
-	"cmp"
-	"slices"
-	"sort"
-	"time"
+import "sort"
 
-	"github.com/shopspring/decimal"
-)
-
-// timeline answers "outstanding and credit of one currency at t" for any t
-// in O(log n): the change points of every invoice's balance, sorted by time,
-// with running totals. An invoice's balance is zero until its date, then
-// max(0, amount - paid) and its credit max(0, paid - amount), changing only
-// at its date and its payment times.
+// timeline answers "outstanding, credit and prepaid of one currency at t"
+// for any t in O(log n): the change points of every invoice's balance,
+// sorted by time, with running totals (units of the currency's ledger).
+// Before its date an invoice holds what was paid for it as prepaid (never
+// negative); from its date on, its balance is max(0, amount - paid) and its
+// credit max(0, paid - amount). Balances change only at invoice dates and
+// payment times.
 type timeline struct {
-	times  []time.Time
-	out    []decimal.Decimal // outstanding after the changes up to times[i]
-	credit []decimal.Decimal // credit after the changes up to times[i]
+	times  []int64 // Unix nanoseconds
+	totals []balance
 }
 
-type balanceChange struct {
-	t           time.Time
-	at          int64 // t.UnixNano(), the sort key
-	dOut, dCred decimal.Decimal
-}
+// balance is outstanding, credit and prepaid together.
+type balance struct{ out, credit, prepaid int64 }
 
-// newTimeline builds the timeline of the entries idx of b.
-func newTimeline(b *book, idx []int) *timeline {
-	var changes []balanceChange
-	var pays []int
-	for _, i := range idx {
-		e := &b.entries[i]
-		inv := e.inv
-		pays = pays[:0]
-		for j := range inv.Payments {
-			pays = append(pays, j)
-		}
-		slices.SortFunc(pays, func(x, y int) int { return inv.Payments[x].DatePaid.Compare(inv.Payments[y].DatePaid) })
-		var paid, prevOut, prevCred decimal.Decimal
-		dated := false
-		// Walk the change points in time order; the invoice date counts
-		// before a payment at the same instant (both land in the same slot).
-		emit := func(t time.Time) {
-			out, cred := decimal.Zero, decimal.Zero
-			if dated {
-				if bal := inv.Amount.Sub(paid); bal.IsNegative() {
-					cred = bal.Neg()
-				} else {
-					out = bal
-				}
-			}
-			dOut, dCred := out.Sub(prevOut), cred.Sub(prevCred)
-			if !dOut.IsZero() || !dCred.IsZero() {
-				changes = append(changes, balanceChange{t: t, at: t.UnixNano(), dOut: dOut, dCred: dCred})
-			}
-			prevOut, prevCred = out, cred
-		}
-		k := 0
-		for k < len(pays) && inv.Payments[pays[k]].DatePaid.Before(inv.DateOf) {
-			paid = paid.Add(inv.Payments[pays[k]].Amount)
-			k++
-		}
-		dated = true
-		emit(inv.DateOf)
-		for ; k < len(pays); k++ {
-			p := &inv.Payments[pays[k]]
-			paid = paid.Add(p.Amount)
-			emit(p.DatePaid)
-		}
+// state is an invoice's balance once paid has been paid for it, before
+// (dated false) or from its date.
+func state(amount, paid int64, dated bool) balance {
+	switch bal := amount - paid; {
+	case !dated:
+		return balance{prepaid: max(0, paid)}
+	case bal < 0:
+		return balance{credit: -bal}
+	default:
+		return balance{out: bal}
 	}
-	// Changes at one instant add up in any order.
-	slices.SortFunc(changes, func(x, y balanceChange) int { return cmp.Compare(x.at, y.at) })
-	tl := &timeline{times: make([]time.Time, len(changes)), out: make([]decimal.Decimal, len(changes)),
-		credit: make([]decimal.Decimal, len(changes))}
-	var out, cred decimal.Decimal
-	for i, c := range changes {
-		out, cred = out.Add(c.dOut), cred.Add(c.dCred)
-		tl.times[i], tl.out[i], tl.credit[i] = c.t, out, cred
+}
+
+// newTimeline builds the timeline of ledger l of b by merging its invoice
+// dates and its payments, both already in time order; at one instant the
+// invoice dates count before the payments (so a payment at the very start
+// of an invoice's date is a payment of the dated invoice).
+func newTimeline(b *book, l *ledger) *timeline {
+	n := len(l.idx)
+	paid := make([]int64, n)
+	dated := make([]bool, n)
+	tl := &timeline{times: make([]int64, 0, n+len(l.pays)), totals: make([]balance, 0, n+len(l.pays))}
+	var run balance
+	i, j := 0, 0
+	for i < n || j < len(l.pays) {
+		var k int32
+		var t int64
+		var before, after balance
+		if j == len(l.pays) || (i < n && l.dates[i] <= l.pays[j].t) {
+			k, t = int32(i), l.dates[i]
+			amt := b.entries[l.idx[k]].amount
+			before = state(amt, paid[k], false)
+			dated[k] = true
+			after = state(amt, paid[k], true)
+			i++
+		} else {
+			p := &l.pays[j]
+			e := &b.entries[p.e]
+			k, t = e.local, p.t
+			before = state(e.amount, paid[k], dated[k])
+			paid[k] += p.amt
+			after = state(e.amount, paid[k], dated[k])
+			j++
+		}
+		if before == after {
+			continue
+		}
+		run = balance{run.out + after.out - before.out, run.credit + after.credit - before.credit,
+			run.prepaid + after.prepaid - before.prepaid}
+		tl.times = append(tl.times, t)
+		tl.totals = append(tl.totals, run)
 	}
 	return tl
 }
 
-// at returns outstanding and credit at t: after every change strictly
-// before t.
-func (tl *timeline) at(t time.Time) (out, credit decimal.Decimal) {
-	n := sort.Search(len(tl.times), func(i int) bool { return !tl.times[i].Before(t) })
+// at returns outstanding, credit and prepaid at t: after every change
+// strictly before t.
+func (tl *timeline) at(t int64) (out, credit, prepaid int64) {
+	n := sort.Search(len(tl.times), func(i int) bool { return tl.times[i] >= t })
 	if n == 0 {
-		return decimal.Zero, decimal.Zero
+		return 0, 0, 0
 	}
-	return tl.out[n-1], tl.credit[n-1]
+	b := tl.totals[n-1]
+	return b.out, b.credit, b.prepaid
 }
