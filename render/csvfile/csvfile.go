@@ -76,10 +76,6 @@ type Options struct {
 	Prefix string
 }
 
-// WriteDir is Write with the zero Options.
-func WriteDir(ctx context.Context, dir string, r *model.Report) ([]string, error) {
-	return Write(ctx, dir, r, Options{})
-}
 
 // Write writes r into dir (created if missing): the KPI file when r has
 // KPIs, then per sheet its data file and, when it has totals, its totals

@@ -141,7 +141,7 @@ func TestWriteDir(t *testing.T) {
 		s.SetTotals(model.Int(2))
 	}
 	dir := t.TempDir()
-	paths, err := WriteDir(t.Context(), dir, r)
+	paths, err := Write(t.Context(), dir, r, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +245,7 @@ func TestWriteDirFailureLeavesNothing(t *testing.T) {
 				return nil
 			}}
 			dir := t.TempDir()
-			paths, err := WriteDir(ctx, dir, r)
+			paths, err := Write(ctx, dir, r, Options{})
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("got %v, want %v", err, tc.want)
 			}

@@ -11,7 +11,7 @@
 // A cell is a [Value]: a small struct holding a kind and one of an int64, a
 // time, a string or an exact decimal. Money is never a float64: it is integer
 // minor units with a scale, or a decimal.Decimal, and a renderer converts it
-// to a float only when it writes the cell. A [Money] column carries its ISO
+// to a float only when it writes the cell. A money column carries its ISO
 // 4217 currency code; one column never mixes currencies.
 //
 // # Rows
@@ -50,10 +50,4 @@
 // forms; [PeriodSyntax] and [RangeSyntax] check a flag before the zone is
 // known. [Period.Words] writes a period for a title block ("October 2026",
 // "week 43 of 2026 (19-25 Oct)").
-//
-// # Money arithmetic
-//
-// [Money] adds only to the same currency and returns an error otherwise;
-// [MoneyByCurrency] keeps one bucket per currency and lists them in code
-// order, so two currencies are never summed together.
 package model

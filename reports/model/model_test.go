@@ -211,32 +211,4 @@ func TestEachRowSource(t *testing.T) {
 	}
 }
 
-func TestMoney(t *testing.T) {
-	var zero Money
-	a, err := zero.Add(MoneyFromMinor("EUR", 150))
-	if err != nil || a.String() != "1.50 EUR" {
-		t.Fatalf("zero + 1.50 EUR: got %v, %v", a, err)
-	}
-	if _, err := a.Sub(MoneyFromMinor("USD", 1)); !errors.Is(err, ErrCurrencyMismatch) {
-		t.Errorf("EUR - USD: got %v, want ErrCurrencyMismatch", err)
-	}
-	if got := MoneyFromMinor("KWD", 1234).String(); got != "1.234 KWD" {
-		t.Errorf("KWD: got %s, want 1.234 KWD", got)
-	}
-	var m MoneyByCurrency
-	m.Merge(MoneyByCurrency{"USD": decimal.NewFromInt(1), "EUR": decimal.NewFromInt(2)})
-	m.Add("USD", decimal.NewFromInt(2))
-	if got := m.Currencies(); len(got) != 2 || got[0] != "EUR" || got[1] != "USD" {
-		t.Errorf("currencies: got %v", got)
-	}
-	if got := m.Get("USD").Amount.String(); got != "3" {
-		t.Errorf("USD: got %s, want 3", got)
-	}
-}
 
-func TestIndexByDuplicate(t *testing.T) {
-	_, err := IndexBy([]int{1, 2, 1}, func(i int) int { return i })
-	if !errors.Is(err, ErrDuplicateKey) {
-		t.Errorf("got %v, want ErrDuplicateKey", err)
-	}
-}
