@@ -79,4 +79,3 @@ func (c *CrossTab) ColTotal(j int) decimal.Decimal {
 	}
 	return t
 }
-

@@ -210,5 +210,3 @@ func TestEachRowSource(t *testing.T) {
 		t.Errorf("canceled: got %v, want context.Canceled", err)
 	}
 }
-
-
