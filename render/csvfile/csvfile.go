@@ -76,7 +76,6 @@ type Options struct {
 	Prefix string
 }
 
-
 // Write writes r into dir (created if missing): the KPI file when r has
 // KPIs, then per sheet its data file and, when it has totals, its totals
 // file. It returns their paths in that order. File names come from sheet
