@@ -30,8 +30,10 @@ func periodWords(p model.Period) string {
 	if p.Start.IsZero() {
 		return p.Label
 	}
-	return fmt.Sprintf("%s (%s to %s)", p.Label, p.Start.Format(time.DateOnly),
-		p.End.Add(-time.Nanosecond).Format(time.DateOnly))
+	if p.First.IsZero() {
+		return p.Label
+	}
+	return fmt.Sprintf("%s (%s to %s)", p.Words(), p.First, p.Last)
 }
 
 func stamp(t time.Time) string {
@@ -106,6 +108,12 @@ func (w *writer) frontPage() error {
 		{"Time zone", r.Timezone},
 		{"Data as of", stamp(r.DataTime)},
 		{"Filters", filters},
+	}
+	// Warnings (a period with no data, one not ended at the data time) are
+	// on the front page as well as on stderr: the reader of a forwarded
+	// workbook never saw the terminal.
+	for _, wn := range r.Warnings {
+		block = append(block, [2]string{"Warning", wn})
 	}
 	for _, kv := range block {
 		row++

@@ -20,6 +20,7 @@ func packReport(ledgerRows int) *model.Report {
 		Name: "revenue", Title: "Monthly revenue", Account: "Acme Coaching",
 		Period: oct, Previous: oct.Prev(), YearEarlier: oct.YearEarlier(),
 		Filters:  []model.KeyValue{{Key: "Coach", Value: "Ann Lee (7)"}},
+		Warnings: []string{"The period 2026-10 had not ended when the data was fetched (2026-10-30 09:00, America/New_York); its figures are as of then."},
 		Timezone: "America/New_York", GeneratedAt: gen, DataTime: gen.Add(-5 * time.Minute),
 		Notes: []model.Note{{Heading: "Definitions", Paragraphs: []string{"Invoiced is the total of invoices dated in the period."}}},
 	}
