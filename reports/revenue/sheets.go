@@ -287,8 +287,9 @@ func optText(name string) model.Value {
 }
 
 // agingColours are the high ends of the AR aging buckets' colour scales,
-// by bucket: light amber for 1-30 days to dark red for over 90.
-var agingColours = [5]string{"", "FFD966", "F4B183", "F8696B", "C00000"}
+// by bucket: pale yellow for 1-30 days to red for over 90, each light
+// enough for black text.
+var agingColours = [5]string{"", "FFE699", "F8CBAD", "F4B183", "F8696B"}
 
 func (rb *reportBuilder) agingSheet() {
 	names := agingNames()
