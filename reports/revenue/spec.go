@@ -24,10 +24,10 @@ var Spec = reports.Spec{
 account's time zone), a quarter, a year or a range of months, as an XLSX workbook
 and/or one CSV file per sheet. Sheets: Summary (the front page: the headline
 figures against the previous period and a year earlier, and a chart of the last
-12 months per currency; KPIs.csv in CSV), Trend,
-Monthly, By coach, By client, Line items, Payments, AR aging, Invoices (the ledger,
-one sheet per currency, each with a pivot table) and Notes, which defines every
-figure. Credit notes (negative invoices) and refunds (negative payments) are
+12 months per currency; KPIs.csv in CSV), Trend, Monthly, By coach, By client,
+Line items, Payments, AR aging, Invoices (the ledger, one sheet per currency,
+each with a pivot table by month and coach when the report covers more than one
+month) and Notes, which defines every figure. Credit notes (negative invoices) and refunds (negative payments) are
 shown as their own figures; money paid before an invoice's date is "Prepaid
 (unapplied)"; each invoice belongs to the client's primary coach on its date.
 Amounts in different currencies are never added. Revenue reports whole
