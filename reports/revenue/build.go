@@ -11,9 +11,16 @@ import (
 
 // Options selects what Build reports.
 type Options struct {
-	// From and To are the first and last month of the report, inclusive;
-	// both are required. Each is read as the calendar month of its Start
-	// (wall clock in its own location) and rebuilt in the account zone.
+	// Period is the report period: whole calendar months (a month, a
+	// quarter, a year, a run of months, or days that begin and end
+	// months), read by its civil dates in the account zone. Its label
+	// names the report ("2025-Q1"), and its Prev and YearEarlier are the
+	// comparison periods. When Period is zero, From and To give the
+	// period.
+	Period model.Period
+	// From and To are the first and last month of the report, inclusive,
+	// when Period is zero: each is read as the calendar month of its first
+	// day (its civil date First) in the account zone.
 	From, To model.Period
 	// CoachID, when not 0, keeps only the invoices of clients whose primary
 	// coach is this coach; company invoices are then left out.
@@ -53,64 +60,62 @@ type CurrencySummary struct {
 	YearEarlier Figures
 }
 
-// months is a run of n calendar months starting at first, in the account zone.
-type months struct {
-	first model.Period
-	n     int
+// run is the report period as a run of whole calendar months in the
+// account zone, with the period the reader asked for: its label and unit
+// name the report ("2025-Q1", not "2025-01..2025-03"), and its previous and
+// year-earlier periods are the comparison periods.
+type run struct {
+	asked  model.Period // the period as asked, in the account zone
+	months model.Period // the same days as a month period (UnitMonth)
+	n      int          // number of months
 }
 
-func (m months) list() []model.Period {
-	out := make([]model.Period, 0, m.n)
-	for p, i := m.first, 0; i < m.n; p, i = p.Next(), i+1 {
-		out = append(out, p)
+// newRun returns the run of the months from's first day to to's last day
+// in loc (both read as calendar months of their civil dates), or of asked
+// when it is not zero: asked must then cover whole months.
+func newRun(asked, from, to model.Period, loc *time.Location) (run, error) {
+	if asked.IsZero() {
+		f := model.NewPeriod(model.UnitMonth, from.First, loc)
+		t := model.NewPeriod(model.UnitMonth, to.First, loc)
+		if t.First.Before(f.First) {
+			return run{}, fmt.Errorf("revenue build: to %s is before from %s: %w", t.Label, f.Label, ErrOptions)
+		}
+		asked = model.Span(f, t)
 	}
-	return out
-}
-
-func (m months) last() model.Period {
-	p := m.first
-	for range m.n - 1 {
-		p = p.Next()
+	asked = asked.In(loc)
+	first := model.NewPeriod(model.UnitMonth, asked.First, loc)
+	last := model.NewPeriod(model.UnitMonth, asked.Last, loc)
+	if first.First != asked.First || last.Last != asked.Last {
+		return run{}, fmt.Errorf("revenue build: %s is not a run of whole months: %w", asked.Label, ErrOptions)
 	}
-	return p
-}
-
-// period returns the run as one period: the month itself when n is 1, else a
-// custom period labelled "first..last".
-func (m months) period() model.Period {
-	if m.n == 1 {
-		return m.first
+	m := model.Span(first, last)
+	if asked.Unit == model.UnitCustom || asked.Unit == model.UnitWeek {
+		// Whole months given as days: report them as months, so that the
+		// comparison periods are whole months too.
+		asked = m
 	}
-	last := m.last()
-	p := model.Custom(m.first.Start, last.End)
-	p.Label = m.first.Label + ".." + last.Label
-	return p
+	return run{asked: asked, months: m, n: m.Len()}, nil
 }
 
-// shift returns the run moved by k months.
-func (m months) shift(k int) months {
-	y, mo, _ := m.first.Start.Date()
-	loc := m.first.Start.Location()
-	return months{first: model.Month(time.Date(y, mo+time.Month(k), 1, 0, 0, 0, 0, loc), loc), n: m.n}
-}
+// list returns the run's months, in order.
+func (r run) list() []model.Period { return r.months.Months() }
 
-// monthIn returns the calendar month of p.Start's wall clock, in loc.
-func monthIn(p model.Period, loc *time.Location) model.Period {
-	y, m, _ := p.Start.Date()
-	return model.Month(time.Date(y, m, 1, 0, 0, 0, 0, loc), loc)
-}
+// period returns the report period as asked.
+func (r run) period() model.Period { return r.asked }
 
-func monthsBetween(a, b model.Period) int {
-	ay, am, _ := a.Start.Date()
-	by, bm, _ := b.Start.Date()
-	return (by-ay)*12 + int(bm-am)
+// window returns the n months ending with the run's last month.
+func (r run) window(n int) []model.Period {
+	last := model.NewPeriod(model.UnitMonth, r.months.Last, r.months.Location())
+	return model.Span(last.Shift(1-n), last).Months()
 }
 
 // Build builds the revenue report from d. It returns an error wrapping
-// ErrOptions when From or To is missing, To is before From, the period is
-// longer than 240 months, or CoachID names no coach of the account; a
+// ErrOptions when neither Period nor both From and To are given, To is
+// before From, Period is not whole months, the period is longer than 240
+// months, or CoachID names no coach of the account; a
 // Currency without invoices is not an error but a report of empty sheets
-// with a note. Build does not modify d, but the Invoices sheets read d's
+// with a note. The report carries the KPIs of the summary (see KPIs) and
+// the front page charts. Build does not modify d, but the Invoices sheets read d's
 // invoices when their rows are streamed: keep d unchanged until the report
 // is rendered. Summary lists currencies in ascending code order.
 func Build(d *Data, o Options) (*model.Report, *Summary, error) {
@@ -121,17 +126,16 @@ func Build(d *Data, o Options) (*model.Report, *Summary, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	if o.From.Start.IsZero() || o.To.Start.IsZero() {
-		return nil, nil, fmt.Errorf("revenue build: from and to months are required: %w", ErrOptions)
+	if o.Period.IsZero() && (o.From.IsZero() || o.To.IsZero()) {
+		return nil, nil, fmt.Errorf("revenue build: a period, or from and to months, are required: %w", ErrOptions)
 	}
-	from, to := monthIn(o.From, loc), monthIn(o.To, loc)
-	n := monthsBetween(from, to) + 1
-	if n < 1 {
-		return nil, nil, fmt.Errorf("revenue build: to %s is before from %s: %w", to.Label, from.Label, ErrOptions)
+	run, err := newRun(o.Period, o.From, o.To, loc)
+	if err != nil {
+		return nil, nil, err
 	}
-	if n > maxMonths {
-		return nil, nil, fmt.Errorf("revenue build: %s..%s is %d months, more than %d: %w",
-			from.Label, to.Label, n, maxMonths, ErrOptions)
+	if run.n > maxMonths {
+		return nil, nil, fmt.Errorf("revenue build: %s is %d months, more than %d: %w",
+			run.months.Label, run.n, maxMonths, ErrOptions)
 	}
 	o.Currency = strings.ToUpper(strings.TrimSpace(o.Currency))
 	if o.CoachID < 0 {
@@ -150,11 +154,14 @@ func Build(d *Data, o Options) (*model.Report, *Summary, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("revenue build: %w", err)
 	}
-	run := months{first: from, n: n}
 	rb := &reportBuilder{b: b, o: o, run: run, memo: map[memoKey]Figures{}}
 	sum := rb.summary()
 	r := &model.Report{
+		Name:        "revenue",
 		Title:       "Revenue report " + sum.Period.Label,
+		Previous:    sum.Previous,
+		YearEarlier: sum.YearEarlier,
+		KPIs:        KPIs(sum),
 		Account:     o.AccountName,
 		Period:      sum.Period,
 		Timezone:    loc.String(),
@@ -162,7 +169,6 @@ func Build(d *Data, o Options) (*model.Report, *Summary, error) {
 		DataTime:    d.FetchedAt,
 	}
 	rb.r = r
-	rb.summarySheet(sum)
 	rb.trendSheet()
 	rb.monthlySheet()
 	rb.byCoachSheet()
@@ -189,7 +195,7 @@ type memoKey struct {
 type reportBuilder struct {
 	b    *book
 	o    Options
-	run  months
+	run  run
 	r    *model.Report
 	memo map[memoKey]Figures
 }
@@ -208,8 +214,8 @@ func (rb *reportBuilder) fig(cur string, p model.Period) Figures {
 func (rb *reportBuilder) summary() *Summary {
 	s := &Summary{
 		Period:      rb.run.period(),
-		Previous:    rb.run.shift(-rb.run.n).period(),
-		YearEarlier: rb.run.shift(-12).period(),
+		Previous:    rb.run.period().Prev(),
+		YearEarlier: rb.run.period().YearEarlier(),
 	}
 	for _, cur := range rb.b.currencies {
 		s.Currencies = append(s.Currencies, CurrencySummary{

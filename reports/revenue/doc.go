@@ -13,23 +13,32 @@
 // whole days between its due date and the last day of the period: 0 or less
 // is "Not yet due", then 1-30, 31-60, 61-90 and "Over 90".
 //
-// # Sheets
+// # Front page and sheets
+//
+// The report period is read by its civil dates in the account zone and
+// must be whole calendar months: a month, a quarter, a year or a run of
+// months. It keeps the label it was asked with (a quarter is "2025-Q1",
+// not "2025-01..2025-03"), which titles and names the report; the
+// comparison periods are its previous period and the same period a year
+// earlier.
+//
+// The headline figures are the Report's KPIs (see KPIs), per currency:
+// renderers show them on a front page ("Summary"; KPIs.csv in CSV) against
+// the previous period and a year earlier, with the Report's charts, one per
+// currency, of the last 12 months invoiced against collected, drawn from
+// the Trend sheet.
 //
 // Currencies are never added together. Sheets that list several currencies
 // do so in blocks of rows, one block per currency in code order, each with a
-// Currency column and ending in its own "Total" row; their money columns then
-// carry no currency code (the row's Currency cell names it). With a single
+// Currency column (the sheet's SheetFormat.CurrencyColumn, so that money
+// cells take the row's currency format) and ending in its own "Total" row,
+// a block total row (SheetFormat.TotalRows) that renderers keep out of the
+// data; their money columns then carry no currency code. With a single
 // currency the money columns carry its code and the block's total is the
 // sheet's totals row instead.
 //
-//   - Summary: per currency, the period against the previous period of the
-//     same length and the same months a year earlier (invoiced, credit notes,
-//     collected, refunds, outstanding, credit, prepaid, net receivable and the
-//     counts), with changes, and one
-//     native chart per currency of the last 12 months invoiced against
-//     collected, drawn from the Trend sheet.
 //   - Trend: the 12 months ending at the period's end, invoiced and collected
-//     in one column pair per currency (the data of the Summary charts).
+//     in one column pair per currency (the data of the front page charts).
 //   - Monthly: 12 months ending at the period's end (24 when the period is
 //     longer than 12 months): invoiced, subtotal, tax, collected, outstanding
 //     at month end and invoice count, per currency, with credit notes.
@@ -42,11 +51,14 @@
 //   - Payments: count and amount of the payments received per method, then
 //     of the refunds per method; the total is Collected.
 //   - AR aging: per client or company and currency, the five buckets, total
-//     outstanding (gross), credit, prepaid and net receivable.
+//     outstanding (gross), credit, prepaid and net receivable; the overdue
+//     buckets carry colour scales, warmer the older the bucket.
 //   - Invoices (one sheet per currency, "Invoices EUR", ..., when there are
 //     several): the ledger of invoices and credit notes dated in the period
 //     (a Type column tells them apart), streamed from a
-//     RowSource, with a totals row and a pivot of amount by month and coach.
+//     RowSource, as an Excel table with a totals row below it, and a pivot
+//     of amount by month and coach, left out (and the Notes sheet saying
+//     why) when the report covers one month.
 //
 // The Notes sheet repeats the definitions and lists the parameters, time
 // zone, fetch time, currencies and filters.

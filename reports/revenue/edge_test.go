@@ -99,7 +99,7 @@ func TestEdgeCases(t *testing.T) {
 		for _, s := range sep.Sheets {
 			names = append(names, s.Name)
 		}
-		want := []string{"Summary", "Trend", "Monthly", "By coach", "By client", "Line items", "Payments", "AR aging",
+		want := []string{"Trend", "Monthly", "By coach", "By client", "Line items", "Payments", "AR aging",
 			"Invoices EUR", "Invoices GBP", "Invoices USD"}
 		if !slices.Equal(names, want) {
 			t.Fatalf("sheets: got %q, want %q", names, want)
@@ -120,11 +120,15 @@ func TestEdgeCases(t *testing.T) {
 			t.Errorf("Monthly invoiced currency with several currencies: got %q, want none", c.Currency)
 		}
 		trend := sheet(t, sep, "Trend")
-		summary := sheet(t, sep, "Summary")
-		if len(summary.Charts) != 3 {
-			t.Fatalf("summary charts: got %d, want 3", len(summary.Charts))
+		if len(sep.Charts) != 3 {
+			t.Fatalf("report charts: got %d, want 3", len(sep.Charts))
 		}
-		for _, ch := range summary.Charts {
+		for _, s := range sep.Sheets {
+			if len(s.Charts) > 0 {
+				t.Errorf("sheet %q has charts; the report's charts belong on the front page", s.Name)
+			}
+		}
+		for _, ch := range sep.Charts {
 			if ch.Data != "Trend" {
 				t.Errorf("chart %q draws sheet %q, want Trend", ch.Title, ch.Data)
 			}

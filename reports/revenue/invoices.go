@@ -70,24 +70,24 @@ func (rb *reportBuilder) invoiceSheets() {
 				invoices++
 			}
 		}
-		label := plural(invoices, "invoice", "invoices")
+		label := model.Count(invoices, "invoice", "invoices")
 		if notes > 0 {
-			label += ", " + plural(notes, "credit note", "credit notes")
+			label += ", " + model.Count(notes, "credit note", "credit notes")
 		}
 		s.SetTotals(model.Text("Total"), model.Value{}, model.Value{}, model.Value{}, model.Value{},
 			model.Text(label), model.Value{}, model.Text(cur),
 			money(l.dec(sub)), money(l.dec(tax)), money(l.dec(amt)), money(l.dec(paid)), money(l.dec(out)))
+		// An Excel table over the ledger rows; the totals row stays below it.
+		s.Formatting().Table = true
 		if len(idx) > 0 {
 			s.Pivot = &model.PivotSpec{Name: strings.Replace(name, "Invoices", "Invoice pivot", 1),
 				Rows: "Month", Columns: "Coach", Data: "Amount", Summarize: model.SummarizeSum}
+			s.Formatting().PivotCaption = "Sum of the invoice amounts (credit notes included) by month and coach, from the " + name + " sheet."
+			if rb.run.n == 1 {
+				// One month: the pivot is a single row, amount by coach,
+				// which By coach shows.
+				s.Formatting().OmitPivot = "the report covers one month"
+			}
 		}
 	}
-}
-
-// plural returns "1 invoice", "2 invoices".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -249,13 +249,14 @@ func newBook(d *Data, loc *time.Location, coachID int, currency string) (*book, 
 		}
 		return ri.key
 	}
-	// dayEnd caches the end of each invoice day (the next midnight in the
-	// account zone): far fewer days than invoices.
+	// dayEnd caches the end of each invoice day (the start of the next
+	// civil day in the account zone, which is not always a midnight): far
+	// fewer days than invoices.
 	dayEnds := map[int64]int64{}
 	dayEnd := func(day time.Time, from int64) int64 {
 		to, ok := dayEnds[from]
 		if !ok {
-			to = nanos(day.AddDate(0, 0, 1))
+			to = nanos(model.CivilDateOf(day.In(loc)).AddDays(1).StartOf(loc))
 			dayEnds[from] = to
 		}
 		return to

@@ -19,10 +19,10 @@ func (rb *reportBuilder) notes(d *Data, sum *Summary) {
 		Paragraphs: []string{
 			defInvoiced, defCreditNotes, defCollected, defRefunds, defOutstanding, defCredit, defPrepaid, defNet,
 			defAging, defCounts,
-			"Change: (this period - compared period) / compared period; blank when the compared figure is zero.",
+			"Change (front page): (this period - compared period) / the size of the compared figure; n/a when the compared figure is zero.",
 			"Currencies are never added together or converted: every money figure is in the currency on its row or in its column name, and averages are rounded to the currency's minor unit (0 decimals for JPY, 3 for KWD).",
 			coachDefinition,
-			"Monthly: the 12 months ending at the period's end, or 24 when the period is longer than 12 months. Trend: the 12 months ending at the period's end, invoiced against collected; the Summary sheet charts them, one chart per currency.",
+			"Monthly: the 12 months ending at the period's end, or 24 when the period is longer than 12 months. Trend: the 12 months ending at the period's end, invoiced against collected; the front page (Summary) charts them, one chart per currency.",
 		},
 	})
 	params := model.Note{Heading: "Parameters", Items: []model.KeyValue{

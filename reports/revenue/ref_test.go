@@ -238,18 +238,88 @@ func (r *ref) fig(cur string, s span) refFig {
 	return f
 }
 
-func pctDec(cur, prev decimal.Decimal) string {
-	if prev.IsZero() {
+// change is the relative change of cur against base, (cur - base) / |base|,
+// as the reference cells write percents; "" when either is "" or base is
+// zero.
+func change(cur, base string) string {
+	if cur == "" || base == "" {
 		return ""
 	}
-	return cur.Sub(prev).Div(prev).StringFixed(4)
+	c, b := decimal.RequireFromString(cur), decimal.RequireFromString(base)
+	if b.IsZero() {
+		return ""
+	}
+	return c.Sub(b).Div(b.Abs()).StringFixed(4)
 }
 
-func pct(cur, prev int64) string {
-	if prev == 0 {
-		return ""
+// kpiSheet is the name under which the reference lists the report's KPIs,
+// one row each: currency, name, this period, previous period, a year
+// earlier, the two changes.
+const kpiSheet = "(KPIs)"
+
+// kpis returns the expected KPI rows of the report of period p: the
+// figures of the front page.
+func (r *ref) kpis(p span) [][]string {
+	periods := []span{p, p.shift(-p.n), p.shift(-12)}
+	any := func(f func(refFig) int64) bool {
+		for _, cur := range r.currencies {
+			for _, s := range periods {
+				if f(r.fig(cur, s)) != 0 {
+					return true
+				}
+			}
+		}
+		return false
 	}
-	return decimal.NewFromInt(cur - prev).Div(decimal.NewFromInt(prev)).StringFixed(4)
+	withCredit := any(func(f refFig) int64 { return f.creditNotes })
+	withRefunds := any(func(f refFig) int64 { return f.refunds })
+	withOverpaid := any(func(f refFig) int64 { return f.credit })
+	withPrepaid := any(func(f refFig) int64 { return f.prepaid })
+	var rows [][]string
+	for _, cur := range r.currencies {
+		var figs [3]refFig
+		for i, s := range periods {
+			figs[i] = r.fig(cur, s)
+		}
+		add := func(name string, v func(refFig) string) {
+			row := []string{cur, name}
+			for _, f := range figs {
+				row = append(row, v(f))
+			}
+			rows = append(rows, append(row, change(row[2], row[3]), change(row[2], row[4])))
+		}
+		money := func(c func(refFig) int64) func(refFig) string {
+			return func(f refFig) string { return cents(c(f)) }
+		}
+		add("Invoiced", money(func(f refFig) int64 { return f.invoiced }))
+		if withCredit {
+			add("Credit notes", money(func(f refFig) int64 { return f.creditNotes }))
+			add("Credit note count", func(f refFig) string { return strconv.Itoa(f.notes) })
+		}
+		add("Collected", money(func(f refFig) int64 { return f.collected }))
+		if withRefunds {
+			add("Refunds", money(func(f refFig) int64 { return f.refunds }))
+		}
+		add("Outstanding at end", money(func(f refFig) int64 { return f.outstanding }))
+		if withOverpaid {
+			add("Overpaid (credit)", money(func(f refFig) int64 { return f.credit }))
+		}
+		if withPrepaid {
+			add("Prepaid (unapplied)", money(func(f refFig) int64 { return f.prepaid }))
+		}
+		if withOverpaid || withPrepaid {
+			add("Net receivable", money(refFig.net))
+		}
+		add("Invoices", func(f refFig) string { return strconv.Itoa(f.count) })
+		add("Paying clients", func(f refFig) string { return strconv.Itoa(f.payers) })
+		add("Average invoice", func(f refFig) string {
+			if f.count == f.zero {
+				return ""
+			}
+			return f.avg.StringFixed(2)
+		})
+	}
+	return rows
 }
 
 // sheets returns the expected cells of every sheet, by sheet name, for the
@@ -257,32 +327,10 @@ func pct(cur, prev int64) string {
 func (r *ref) sheets(p span) map[string][][]string {
 	out := map[string][][]string{}
 	multi := len(r.currencies) > 1
-	// Summary.
+	// The front page's KPIs.
+	out[kpiSheet] = r.kpis(p)
 	var rows [][]string
-	prev, yago := p.shift(-p.n), p.shift(-12)
-	for _, cur := range r.currencies {
-		c := r.fig(cur, p)
-		for i, cmpTo := range []struct {
-			label string
-			s     span
-		}{{"This period", p}, {"Previous period", prev}, {"Same period a year earlier", yago}} {
-			f := r.fig(cur, cmpTo.s)
-			row := []string{cur, cmpTo.label, cmpTo.s.label, cents(f.invoiced), cents(f.creditNotes), cents(f.collected),
-				cents(f.refunds), cents(f.outstanding), cents(f.credit), cents(f.prepaid), cents(f.net()),
-				strconv.Itoa(f.count), strconv.Itoa(f.notes), strconv.Itoa(f.payers), f.avg.StringFixed(2)}
-			if i == 0 {
-				row = append(row, "", "", "", "", "", "")
-			} else {
-				row = append(row, pct(c.invoiced, f.invoiced), pct(c.collected, f.collected),
-					pct(c.outstanding, f.outstanding), pct(int64(c.count), int64(f.count)),
-					pct(int64(c.payers), int64(f.payers)), pctDec(c.avg, f.avg))
-			}
-			rows = append(rows, row)
-		}
-	}
-	out["Summary"] = rows
 	// Trend.
-	rows = nil
 	for _, m := range p.shift(p.n - 12).withN(12).months() {
 		row := []string{m.label}
 		for _, cur := range r.currencies {

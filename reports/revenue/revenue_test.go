@@ -183,11 +183,28 @@ func month(y int, m time.Month) model.Period {
 	return model.Month(time.Date(y, m, 1, 0, 0, 0, 0, time.UTC), time.UTC)
 }
 
-// compareAll checks every sheet of r against the reference.
+// kpiCells returns a report's KPIs as the reference lists them: currency,
+// name, this period, previous period, a year earlier, the two changes.
+func kpiCells(kpis []model.KPI) [][]string {
+	var out [][]string
+	for _, k := range kpis {
+		out = append(out, []string{k.Group, k.Name, cell(k.Current), cell(k.Previous), cell(k.YearEarlier),
+			cell(k.Change()), cell(k.YearChange())})
+	}
+	return out
+}
+
+// compareAll checks every sheet of r, and its KPIs (the reference's
+// kpiSheet), against the reference.
 func compareAll(t *testing.T, r *model.Report, want map[string][][]string) {
 	t.Helper()
 	for name, rows := range want {
-		got := cells(t, sheet(t, r, name))
+		var got [][]string
+		if name == kpiSheet {
+			got = kpiCells(r.KPIs)
+		} else {
+			got = cells(t, sheet(t, r, name))
+		}
 		if len(got) != len(rows) {
 			t.Errorf("sheet %q: got %d rows, want %d", name, len(got), len(rows))
 		}

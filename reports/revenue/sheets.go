@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"maps"
 	"slices"
-	"time"
 
 	"github.com/careport/careport/reports/model"
 	"github.com/shopspring/decimal"
@@ -13,7 +12,6 @@ import (
 // Sheet names of the report, in order. With several currencies the ledger
 // is split into one sheet per currency, "Invoices USD", ...
 const (
-	SheetSummary   = "Summary"
 	SheetTrend     = "Trend"
 	SheetMonthly   = "Monthly"
 	SheetByCoach   = "By coach"
@@ -41,69 +39,34 @@ func money(d decimal.Decimal) model.Value { return model.MoneyDecimal(d) }
 func count(n int) model.Value { return model.Int(int64(n)) }
 
 // total adds a currency block's totals: the sheet's totals row when the
-// report has one currency, else a data row (first column "Total").
+// report has one currency, else a block total row (first column "Total"),
+// which renderers show bold below the data, outside the autofilter, and
+// the CSV renderer writes to the totals file.
 func (rb *reportBuilder) total(s *model.Sheet, values ...model.Value) {
 	if rb.single() != "" {
 		s.SetTotals(values...)
 		return
 	}
-	s.AddRow(values...)
+	s.AddTotalRow(values...)
 }
 
-// change returns (cur - prev) / prev as a percent value, empty when prev is 0.
-func change(cur, prev decimal.Decimal) model.Value {
-	if prev.IsZero() {
-		return model.Value{}
-	}
-	return model.PercentDecimal(cur.Sub(prev).Div(prev))
-}
-
-func (rb *reportBuilder) summarySheet(sum *Summary) {
-	s := rb.r.AddSheet(SheetSummary,
-		model.TextCol("Currency"), model.TextCol("Compared with"), model.TextCol("Period"),
-		rb.money("Invoiced"), rb.money("Credit notes"), rb.money("Collected"), rb.money("Refunds"),
-		rb.money("Outstanding"), rb.money("Overpaid (credit)"), rb.money("Prepaid (unapplied)"),
-		rb.money("Net receivable"), model.CountCol("Invoices"), model.CountCol("Credit note count"),
-		model.CountCol("Paying clients"), rb.money("Average invoice"),
-		model.PercentCol("Invoiced change"), model.PercentCol("Collected change"),
-		model.PercentCol("Outstanding change"), model.PercentCol("Invoices change"),
-		model.PercentCol("Paying clients change"), model.PercentCol("Average invoice change"))
-	for _, cs := range sum.Currencies {
-		c := cs.Current
-		rows := []struct {
-			label string
-			f     Figures
-		}{{"This period", c}, {"Previous period", cs.Previous}, {"Same period a year earlier", cs.YearEarlier}}
-		for i, row := range rows {
-			f := row.f
-			vals := []model.Value{model.Text(cs.Currency), model.Text(row.label), model.Text(f.Period.Label),
-				money(f.Invoiced), money(f.CreditNotes), money(f.Collected), money(f.Refunds),
-				money(f.Outstanding), money(f.Overpaid), money(f.Prepaid), money(f.NetReceivable),
-				count(f.InvoiceCount), count(f.CreditNoteCount), count(f.PayingClients), money(f.AverageInvoice)}
-			if i == 0 {
-				vals = append(vals, make([]model.Value, 6)...)
-			} else {
-				vals = append(vals, change(c.Invoiced, f.Invoiced), change(c.Collected, f.Collected),
-					change(c.Outstanding, f.Outstanding),
-					change(decimal.NewFromInt(int64(c.InvoiceCount)), decimal.NewFromInt(int64(f.InvoiceCount))),
-					change(decimal.NewFromInt(int64(c.PayingClients)), decimal.NewFromInt(int64(f.PayingClients))),
-					change(c.AverageInvoice, f.AverageInvoice))
-			}
-			s.AddRow(vals...)
-		}
-	}
+// blocks marks s as a sheet listing currencies in blocks of rows: its
+// money columns take each row's currency from the Currency column.
+func blocks(s *model.Sheet) *model.Sheet {
+	s.Formatting().CurrencyColumn = "Currency"
+	return s
 }
 
 // trendSheet is the last 12 months ending at the period's end, invoiced and
-// collected per currency in their own columns. The Summary sheet shows them
-// as one native chart per currency.
+// collected per currency in their own columns, which the report's charts
+// (one per currency, on the front page) draw.
 func (rb *reportBuilder) trendSheet() {
 	cols := []model.Column{model.TextCol("Month")}
 	for _, cur := range rb.b.currencies {
 		cols = append(cols, model.MoneyCol("Invoiced "+cur, cur), model.MoneyCol("Collected "+cur, cur))
 	}
 	s := rb.r.AddSheet(SheetTrend, cols...)
-	for _, m := range (months{first: rb.run.shift(rb.run.n - 12).first, n: 12}).list() {
+	for _, m := range rb.run.window(12) {
 		vals := []model.Value{model.Text(m.Label)}
 		for _, cur := range rb.b.currencies {
 			f := rb.fig(cur, m)
@@ -111,9 +74,8 @@ func (rb *reportBuilder) trendSheet() {
 		}
 		s.AddRow(vals...)
 	}
-	summary := rb.r.Sheets[0]
 	for _, cur := range rb.b.currencies {
-		summary.Charts = append(summary.Charts, model.Chart{Kind: model.ChartColumn,
+		rb.r.Charts = append(rb.r.Charts, model.Chart{Kind: model.ChartColumn,
 			Title:    "Invoiced vs collected, last 12 months (" + cur + ")",
 			Category: "Month", Values: []string{"Invoiced " + cur, "Collected " + cur},
 			Data: s.Name})
@@ -127,13 +89,13 @@ func (rb *reportBuilder) trendMonths() []model.Period {
 	if rb.run.n > 12 {
 		n = 24
 	}
-	return months{first: rb.run.shift(rb.run.n - n).first, n: n}.list()
+	return rb.run.window(n)
 }
 
 func (rb *reportBuilder) monthlySheet() {
-	s := rb.r.AddSheet(SheetMonthly, model.TextCol("Month"), model.TextCol("Currency"),
+	s := blocks(rb.r.AddSheet(SheetMonthly, model.TextCol("Month"), model.TextCol("Currency"),
 		rb.money("Invoiced"), rb.money("Subtotal"), rb.money("Tax"), rb.money("Credit notes"), rb.money("Collected"),
-		rb.money("Outstanding at month end"), model.CountCol("Invoices"))
+		rb.money("Outstanding at month end"), model.CountCol("Invoices")))
 	for _, cur := range rb.b.currencies {
 		for _, m := range rb.trendMonths() {
 			f := rb.fig(cur, m)
@@ -175,7 +137,7 @@ func (rb *reportBuilder) byCoachSheet() {
 		cols = append(cols, rb.money(m.Label))
 	}
 	cols = append(cols, rb.money("Total"))
-	s := rb.r.AddSheet(SheetByCoach, cols...)
+	s := blocks(rb.r.AddSheet(SheetByCoach, cols...))
 	loc := rb.b.loc
 	for _, cur := range rb.b.currencies {
 		ct := model.Pivot(rb.invoicesInPeriod(cur), labels,
@@ -238,8 +200,7 @@ func (rb *reportBuilder) recipients(cur string) []*recipientRow {
 	}
 	p := rb.run.period()
 	start, end := nanos(p.Start), nanos(p.End)
-	y, m, d := p.End.In(rb.b.loc).Date()
-	asOf := time.Date(y, m, d-1, 0, 0, 0, 0, rb.b.loc) // the period's last day
+	asOf := p.Last.StartOf(rb.b.loc) // the period's last day (its wall clock date)
 	byKey := make([]*recipientRow, len(rb.b.keys))
 	var out []*recipientRow
 	for _, i := range l.idx {
@@ -297,10 +258,10 @@ func (rb *reportBuilder) recipients(cur string) []*recipientRow {
 }
 
 func (rb *reportBuilder) byClientSheet() {
-	s := rb.r.AddSheet(SheetByClient, model.TextCol("Client"), model.TextCol("Coach"), model.TextCol("Currency"),
+	s := blocks(rb.r.AddSheet(SheetByClient, model.TextCol("Client"), model.TextCol("Coach"), model.TextCol("Currency"),
 		rb.money("Invoiced"), rb.money("Credit notes"), rb.money("Collected"), rb.money("Outstanding"),
 		rb.money("Overpaid (credit)"), rb.money("Prepaid (unapplied)"), rb.money("Net receivable"),
-		model.CountCol("Invoices"))
+		model.CountCol("Invoices")))
 	for _, cur := range rb.b.currencies {
 		l := rb.b.ledgers[cur]
 		row := func(name, coach string, r *recipientRow) []model.Value {
@@ -325,6 +286,11 @@ func optText(name string) model.Value {
 	return model.Text(name)
 }
 
+// agingColours are the high ends of the AR aging buckets' colour scales,
+// by bucket: pale yellow for 1-30 days to red for over 90, each light
+// enough for black text.
+var agingColours = [5]string{"", "FFE699", "F8CBAD", "F4B183", "F8696B"}
+
 func (rb *reportBuilder) agingSheet() {
 	names := agingNames()
 	cols := []model.Column{model.TextCol("Client"), model.TextCol("Currency")}
@@ -333,7 +299,17 @@ func (rb *reportBuilder) agingSheet() {
 	}
 	cols = append(cols, rb.money("Total outstanding"), rb.money("Overpaid (credit)"), rb.money("Prepaid (unapplied)"),
 		rb.money("Net receivable"))
-	s := rb.r.AddSheet(SheetAging, cols...)
+	s := blocks(rb.r.AddSheet(SheetAging, cols...))
+	// Older buckets warmer: each bucket column on its own scale, from
+	// white to a warmer colour the older the bucket.
+	f := s.Formatting()
+	for k, n := range names {
+		if k == 0 {
+			continue // not yet due: nothing to warn about
+		}
+		f.Conditional = append(f.Conditional, model.CondFormat{Column: n, Kind: model.ColourScale,
+			Better: model.BetterDown, Colour: agingColours[k]})
+	}
 	for _, cur := range rb.b.currencies {
 		l := rb.b.ledgers[cur]
 		row := func(name string, r *recipientRow) []model.Value {
@@ -365,7 +341,7 @@ type tally struct {
 // tallySheet writes one row per (currency, label) with a count and an
 // amount, labels ascending, and a total per currency.
 func (rb *reportBuilder) tallySheet(name, labelCol string, each func(cur string, add func(label string, amount decimal.Decimal))) {
-	s := rb.r.AddSheet(name, model.TextCol(labelCol), model.TextCol("Currency"), model.CountCol("Count"), rb.money("Amount"))
+	s := blocks(rb.r.AddSheet(name, model.TextCol(labelCol), model.TextCol("Currency"), model.CountCol("Count"), rb.money("Amount")))
 	for _, cur := range rb.b.currencies {
 		m := map[string]*tally{}
 		each(cur, func(label string, amount decimal.Decimal) {
@@ -408,8 +384,8 @@ const (
 // payments received (zero or more) per method, then the refunds (negative
 // payments) per method, then the net total, which is Collected.
 func (rb *reportBuilder) paymentsSheet() {
-	s := rb.r.AddSheet(SheetPayments, model.TextCol("Type"), model.TextCol("Method"), model.TextCol("Currency"),
-		model.CountCol("Count"), rb.money("Amount"))
+	s := blocks(rb.r.AddSheet(SheetPayments, model.TextCol("Type"), model.TextCol("Method"), model.TextCol("Currency"),
+		model.CountCol("Count"), rb.money("Amount")))
 	p := rb.run.period()
 	type key struct{ typ, method string }
 	type cnt struct {

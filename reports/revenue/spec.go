@@ -22,11 +22,12 @@ var Spec = reports.Spec{
 	Usage:   "[--currency CODE]",
 	Help: `Builds the revenue report for a month (default: the last full month in the
 account's time zone), a quarter, a year or a range of months, as an XLSX workbook
-and/or one CSV file per sheet. Sheets: Summary (the headline figures against the
-previous period and a year earlier, with a chart of the last 12 months), Trend,
-Monthly, By coach, By client, Line items, Payments, AR aging, Invoices (the ledger,
-one sheet per currency, each with a pivot table) and Notes, which defines every
-figure. Credit notes (negative invoices) and refunds (negative payments) are
+and/or one CSV file per sheet. Sheets: Summary (the front page: the headline
+figures against the previous period and a year earlier, and a chart of the last
+12 months per currency; KPIs.csv in CSV), Trend, Monthly, By coach, By client,
+Line items, Payments, AR aging, Invoices (the ledger, one sheet per currency,
+each with a pivot table by month and coach when the report covers more than one
+month) and Notes, which defines every figure. Credit notes (negative invoices) and refunds (negative payments) are
 shown as their own figures; money paid before an invoice's date is "Prepaid
 (unapplied)"; each invoice belongs to the client's primary coach on its date.
 Amounts in different currencies are never added. Revenue reports whole
@@ -69,24 +70,25 @@ func (r *report) Needs(p reports.Params) ([]dataset.Need, error) {
 	if err := r.CheckFlags(); err != nil {
 		return nil, err
 	}
-	if _, _, err := monthSpan(p.Period, p.Location); err != nil {
+	if err := checkMonths(p.Period); err != nil {
 		return nil, err
 	}
 	return needs, nil
 }
 
-// monthSpan returns the first and last calendar month of p, which must be
-// a whole number of months in loc.
-func monthSpan(p model.Period, loc *time.Location) (from, to model.Period, err error) {
-	if p.Start.IsZero() || !p.End.After(p.Start) {
-		return from, to, reports.Optionsf("revenue: no report period")
+// checkMonths refuses a period that is not a whole number of calendar
+// months, read by its civil dates (never by instants at local midnights,
+// which do not exist in some zones).
+func checkMonths(p model.Period) error {
+	if p.IsZero() || p.First.IsZero() || p.Last.Before(p.First) {
+		return reports.Optionsf("revenue: no report period")
 	}
-	from = model.Month(p.Start, loc)
-	to = model.Month(p.End.Add(-time.Nanosecond), loc)
-	if !from.Start.Equal(p.Start) || !to.End.Equal(p.End) {
-		return from, to, reports.Optionsf("revenue reports whole months, and %s is not; use a month (2026-10), a quarter (2026-Q3), a year or --from/--to months", p.Label)
+	first := model.NewPeriod(model.UnitMonth, p.First, time.UTC)
+	last := model.NewPeriod(model.UnitMonth, p.Last, time.UTC)
+	if first.First != p.First || last.Last != p.Last {
+		return reports.Optionsf("revenue reports whole months, and %s is not; use a month (2026-10), a quarter (2026-Q3), a year or --from/--to months", p.Label)
 	}
-	return from, to, nil
+	return nil
 }
 
 // Build builds the revenue report from the data set.
@@ -96,8 +98,7 @@ func (r *report) Build(d *dataset.Set, p reports.Params) (*model.Report, error) 
 		return nil, err
 	}
 	data.Location = p.Location
-	from, to, err := monthSpan(p.Period, p.Location)
-	if err != nil {
+	if err := checkMonths(p.Period); err != nil {
 		return nil, err
 	}
 	cur := strings.ToUpper(strings.TrimSpace(r.currency))
@@ -115,20 +116,18 @@ func (r *report) Build(d *dataset.Set, p reports.Params) (*model.Report, error) 
 			return nil, reports.Optionsf("--currency %s: the account has no invoices in %s; its currencies are %s", cur, cur, strings.Join(all, ", "))
 		}
 	}
-	rep, sum, err := Build(data, Options{From: from, To: to, CoachID: p.CoachID, Currency: cur,
+	rep, sum, err := Build(data, Options{Period: p.Period, CoachID: p.CoachID, Currency: cur,
 		AccountName: p.AccountName, GeneratedAt: p.GeneratedAt})
 	if err != nil {
 		return nil, err
 	}
 	rep.Name = Spec.Name
-	rep.Previous, rep.YearEarlier = sum.Previous, sum.YearEarlier
 	if p.CoachID != 0 {
 		rep.Filters = append(rep.Filters, model.KeyValue{Key: "Coach", Value: fmt.Sprintf("%s (%s)", p.CoachName, strconv.Itoa(p.CoachID))})
 	}
 	if cur != "" {
 		rep.Filters = append(rep.Filters, model.KeyValue{Key: "Currency", Value: cur})
 	}
-	rep.KPIs = KPIs(sum)
 	if len(sum.Currencies) == 0 {
 		rep.Warnings = append(rep.Warnings, noDataWarning(data, rep.Period, p.Location))
 	} else if quiet(sum) {
@@ -172,10 +171,16 @@ func noDataWarning(d *Data, p model.Period, loc *time.Location) string {
 
 // KPIs returns the headline figures of a summary, per currency: the values
 // the terminal summary, the workbook's front page, HTML cards and mail
-// bodies show. Credit notes, refunds and prepaid money are listed only when
-// one of them is not zero in some currency and period, and then for every
-// currency; they are negative amounts (prepaid excepted), as on the sheets,
-// so a rise is good news.
+// bodies show, in this order: Invoiced, Credit notes, Credit note count,
+// Collected, Refunds, Outstanding at end, Overpaid (credit), Prepaid
+// (unapplied), Net receivable, Invoices, Paying clients, Average invoice.
+// Credit notes (and their count), refunds, overpaid and prepaid money are
+// listed only when one of them is not zero in some currency and period,
+// and then for every currency; Net receivable only when overpaid or prepaid
+// money is listed (else it is Outstanding). Credit notes and refunds are
+// negative amounts, as on the sheets, so a rise is good news; for
+// Outstanding, Net receivable and the credit note count a fall is. Each
+// Definition is one short sentence (the Notes sheet has the full ones).
 func KPIs(sum *Summary) []model.KPI {
 	nonZero := func(f func(Figures) decimal.Decimal) bool {
 		for _, c := range sum.Currencies {
@@ -189,6 +194,7 @@ func KPIs(sum *Summary) []model.KPI {
 	}
 	withCredit := nonZero(func(f Figures) decimal.Decimal { return f.CreditNotes })
 	withRefunds := nonZero(func(f Figures) decimal.Decimal { return f.Refunds })
+	withOverpaid := nonZero(func(f Figures) decimal.Decimal { return f.Overpaid })
 	withPrepaid := nonZero(func(f Figures) decimal.Decimal { return f.Prepaid })
 	var out []model.KPI
 	for _, c := range sum.Currencies {
@@ -198,29 +204,39 @@ func KPIs(sum *Summary) []model.KPI {
 				Current: f(c.Current), Previous: f(c.Previous), YearEarlier: f(c.YearEarlier)})
 		}
 		t := model.ColMoney
-		add("Invoiced", t, model.BetterUp, "Invoice amounts (tax included) of the invoices dated in the period; credit notes are not included.",
+		add("Invoiced", t, model.BetterUp, "Invoices dated in the period, tax included; no credit notes.",
 			func(f Figures) model.Value { return money(f.Invoiced) })
 		if withCredit {
-			add("Credit notes", t, model.BetterUp, "Amounts (negative) of the credit notes, invoices of negative amount, dated in the period.",
+			add("Credit notes", t, model.BetterUp, "Negative invoices dated in the period (negative).",
 				func(f Figures) model.Value { return money(f.CreditNotes) })
+			add("Credit note count", model.ColCount, model.BetterDown, "Credit notes dated in the period.",
+				func(f Figures) model.Value { return count(f.CreditNoteCount) })
 		}
-		add("Collected", t, model.BetterUp, "Payments dated in the period, whatever the invoice's date, net of refunds.",
+		add("Collected", t, model.BetterUp, "Payments dated in the period, net of refunds.",
 			func(f Figures) model.Value { return money(f.Collected) })
 		if withRefunds {
-			add("Refunds", t, model.BetterUp, "Negative payments (refunds) dated in the period, included in Collected.",
+			add("Refunds", t, model.BetterUp, "Negative payments dated in the period, in Collected.",
 				func(f Figures) model.Value { return money(f.Refunds) })
 		}
 		add("Outstanding at end", t, model.BetterDown, "Unpaid invoice balances at the end of the period.",
 			func(f Figures) model.Value { return money(f.Outstanding) })
+		if withOverpaid {
+			add("Overpaid (credit)", t, model.BetterNeutral, "Paid beyond invoice amounts, at the end of the period.",
+				func(f Figures) model.Value { return money(f.Overpaid) })
+		}
 		if withPrepaid {
-			add("Prepaid (unapplied)", t, model.BetterNeutral, "Money received before the end of the period for invoices dated at or after it: neither outstanding nor credit yet.",
+			add("Prepaid (unapplied)", t, model.BetterNeutral, "Paid before the invoice's date, at the end of the period.",
 				func(f Figures) model.Value { return money(f.Prepaid) })
 		}
-		add("Invoices", model.ColCount, model.BetterUp, "Invoices dated in the period, zero amounts included, credit notes excluded.",
+		if withOverpaid || withPrepaid {
+			add("Net receivable", t, model.BetterDown, "Outstanding minus overpaid minus prepaid, at the end.",
+				func(f Figures) model.Value { return money(f.NetReceivable) })
+		}
+		add("Invoices", model.ColCount, model.BetterUp, "Invoices dated in the period, zero amounts included.",
 			func(f Figures) model.Value { return count(f.InvoiceCount) })
-		add("Paying clients", model.ColCount, model.BetterUp, "Clients or companies with a payment of more than zero dated in the period.",
+		add("Paying clients", model.ColCount, model.BetterUp, "Clients and companies paying more than zero in the period.",
 			func(f Figures) model.Value { return count(f.PayingClients) })
-		add("Average invoice", model.ColMoney, model.BetterNeutral, "Invoiced divided by the number of invoices of non-zero amount.",
+		add("Average invoice", model.ColMoney, model.BetterNeutral, "Invoiced / invoices of non-zero amount.",
 			func(f Figures) model.Value {
 				if f.InvoiceCount == f.ZeroInvoiceCount {
 					return model.Value{}
