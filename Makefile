@@ -6,7 +6,7 @@ PKGS    := ./...
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo devel)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build test demo bench lint clean fuzz
+.PHONY: all build test demo bench lint clean fuzz sample-png
 
 all: lint test
 
@@ -21,6 +21,13 @@ test: lint
 
 demo: build
 	./$(BIN) demo --out out
+
+# sample-png remakes the README's picture: the first printed page of the
+# demo's revenue workbook (LibreOffice prints it to PDF in the pack test).
+sample-png:
+	rm -rf out/pack && mkdir -p out/pack
+	CAREPORT_PDF_KEEP=$(CURDIR)/out/pack $(GO) test -count=1 -run '^TestRevenuePackPDF$$' ./cmd/careport
+	pdftoppm -r 80 -f 1 -l 1 -png -singlefile out/pack/revenue-2026-10.pdf samples/revenue-2026-10-front
 
 # bench runs the benchmarks the issues ask for, once each (they are long:
 # 1M-row workbooks, a 2,000-client fan-out with 50 ms latency).

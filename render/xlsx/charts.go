@@ -148,6 +148,12 @@ func (w *writer) buildChart(ch model.Chart, src chartSource, width, height uint)
 		}
 		return a
 	}
+	// Category labels such as "2026-10" wrap onto two lines when a dozen
+	// share a chart's width; tilted, they stay whole.
+	xAxis := axis("")
+	if src.rows > 6 {
+		xAxis.Alignment = excelize.Alignment{TextRotation: -45}
+	}
 	yAxis := axis(axisFmt)
 	yAxis.MajorGridLines = true
 	legendFont := chartFont(9)
@@ -159,7 +165,7 @@ func (w *writer) buildChart(ch model.Chart, src chartSource, width, height uint)
 		Format:    excelize.GraphicOptions{OffsetX: 10, OffsetY: 6},
 		Dimension: excelize.ChartDimension{Width: width, Height: height},
 		Legend:    excelize.ChartLegend{Position: "bottom", Font: &legendFont},
-		XAxis:     axis(""),
+		XAxis:     xAxis,
 		YAxis:     yAxis,
 	}, nil
 }

@@ -20,8 +20,11 @@ var frontWidths = []float64{26, 15, 15, 10, 15, 10, 58}
 // A, the second from column E (columns A to D are about 480 pixels wide),
 // within the width of the KPI block, so they fit the page with it.
 const (
-	frontChartW, frontChartH = 470, 290
-	frontChartRows           = 16 // rows a chart and its gap take
+	frontChartW, frontChartH = 530, 300
+	frontChartRows           = 17 // rows a chart and its gap take
+	// frontChart2X is where the second chart of a row starts inside
+	// column E (columns A to D are about 482 pixels wide).
+	frontChart2X = 66
 )
 
 // periodWords describes a period for a reader: its label and its first and
@@ -171,6 +174,16 @@ func (w *writer) frontPage() error {
 		}
 	}
 	row += 2
+	// The charts start on a page of their own, so that the title block and
+	// the KPIs print at a readable size on the first page (one page wide,
+	// as many tall as needed) instead of everything shrunk onto one.
+	chartsOnOwnPage := len(r.Charts) > 0 && len(r.KPIs) > 0
+	if chartsOnOwnPage {
+		row = max(row, 2)
+		if err := f.InsertPageBreak(sheet, fmt.Sprintf("A%d", row)); err != nil {
+			return err
+		}
+	}
 	for i, ch := range r.Charts {
 		src, err := w.chartData(nil, Part{}, ch)
 		if err != nil {
@@ -191,6 +204,7 @@ func (w *writer) frontPage() error {
 		col := "A"
 		if i%2 == 1 {
 			col = "E"
+			c.Format.OffsetX = frontChart2X
 		}
 		cell := fmt.Sprintf("%s%d", col, row+(i/2)*frontChartRows)
 		if err := f.AddChart(sheet, cell, c); err != nil {
@@ -207,7 +221,11 @@ func (w *writer) frontPage() error {
 	if w.err != nil {
 		return w.err
 	}
-	return setupPage(f, r, sheet, pageSetup{fitHeight: 1})
+	fitHeight := 1
+	if chartsOnOwnPage {
+		fitHeight = 0
+	}
+	return setupPage(f, r, sheet, pageSetup{fitHeight: fitHeight})
 }
 
 // kpiRow writes one KPI: name, this period, previous, change, a year

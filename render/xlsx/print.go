@@ -62,7 +62,7 @@ func footer(r *model.Report, sheet string) string {
 	if left == "" {
 		left = r.Name
 	}
-	if r.Period.Label != "" {
+	if r.Period.Label != "" && !strings.Contains(left, r.Period.Label) {
 		left += " · " + r.Period.Label
 	}
 	esc := func(s string, n int) string {
