@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+	"golang.org/x/sys/unix"
 
 	"github.com/careport/careport/fetch"
 	"github.com/careport/careport/fetch/dataset"
@@ -117,13 +118,11 @@ func checkOutDir(out string) error {
 				}
 				return usagef("--out %s cannot be created: %s is a file", out, dir)
 			}
-			probe, err := os.CreateTemp(dir, ".careport-probe-*")
-			if err != nil {
+			// access(2) rather than a probe file: a run killed at this
+			// point must not leave anything in the user's folder.
+			if err := unix.Access(dir, unix.W_OK|unix.X_OK); err != nil {
 				return usagef("--out %s: cannot write in %s (%s)", out, dir, plainFSError(err))
 			}
-			name := probe.Name()
-			probe.Close()
-			os.Remove(name)
 			return nil
 		}
 		if !errors.Is(err, os.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
