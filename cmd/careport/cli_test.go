@@ -166,3 +166,24 @@ func TestFetchRefreshFailureKeepsSnapshot(t *testing.T) {
 		t.Errorf("left beside the snapshot: %v", entries)
 	}
 }
+
+// TestTerminalEscapes checks that escape sequences in API data (a coach
+// named with an ANSI sequence) never reach the terminal raw.
+func TestTerminalEscapes(t *testing.T) {
+	acct := sandboxtest.Fixture()
+	acct.Coaches[1].FirstName = "Carl\x1b]0;pwned\x07\x1b[31m"
+	_, url := sandboxtest.Start(t, sandbox.Options{Account: acct, Now: sandboxtest.Now})
+	env := map[string]string{"CA_API_URL": url, "CA_API_ID": sandboxtest.APIID, "CA_API_KEY": sandboxtest.APIKey}
+	for _, args := range [][]string{
+		{"list", "coaches"},
+		{reportList()[0].Name, "--coach", "nobody", "--period", "2025-05", "--out", t.TempDir()},
+	} {
+		_, out, errOut := runCLIAt(t, sandboxtest.Now(), env, args...)
+		if strings.ContainsAny(out+errOut, "\x1b\x07") {
+			t.Errorf("%v: raw escape sequence printed:\n%q\n%q", args, out, errOut)
+		}
+		if !strings.Contains(out+errOut, `Carl\x1b]0;pwned\a\x1b[31m`) {
+			t.Errorf("%v: the escaped name is not shown:\n%s%s", args, out, errOut)
+		}
+	}
+}
