@@ -77,7 +77,7 @@ func DecodeEnvelope(body []byte) (*Envelope, error) {
 
 // emptyReturn reports whether raw is one of the empty returns of section
 // 1.7: missing, null, "", [] or {}.
-func emptyReturn(raw json.RawMessage) bool {
+func emptyReturn(raw []byte) bool {
 	t := bytes.TrimSpace(raw)
 	switch string(t) {
 	case "", "null", `""`, "[]", "{}":

@@ -31,9 +31,10 @@ func FuzzDecodeEnvelope(f *testing.F) {
 			t.Fatalf("negative code %d accepted", env.Error)
 		}
 		// Every decoder must cope with whatever return holds.
+		rc := newRecordCtx(loc, nil, nil)
 		if ws, err := decodeList[wireInvoice](env.Return); err == nil {
 			for _, w := range ws {
-				_ = w.record(loc)
+				_, _ = w.record(rc)
 			}
 		}
 		if ws, err := decodeList[wireEngagement](env.Return); err == nil {
@@ -47,7 +48,7 @@ func FuzzDecodeEnvelope(f *testing.F) {
 			}
 		}
 		if w, err := decodeOne[wireClient](env.Return); err == nil {
-			_ = w.record(loc)
+			_, _ = w.record(rc)
 		}
 		if w, err := decodeOne[wireCoach](env.Return); err == nil {
 			_ = w.record(loc)

@@ -2,14 +2,20 @@ package fetch
 
 import (
 	"context"
+	"fmt"
 	"time"
+
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/shopspring/decimal"
 )
 
 // Invoice is a bill to a client or a company (section 4.16). Amounts are
-// exact decimals in Currency; never add amounts of different currencies.
-// DateOf and DateDue are midnight in the account zone.
+// exact decimals in Currency, never more precise than its ISO 4217 minor
+// units and below 10^15 in absolute value; never add amounts of different
+// currencies. Currency is an upper-case ISO 4217 code. DateOf (never zero)
+// and DateDue (zero when the invoice has none) are midnight in the account
+// zone; every payment has a DatePaid.
 type Invoice struct {
 	ID            int
 	InvoiceNumber string // may contain letters, e.g. "A1002"
@@ -77,23 +83,142 @@ type wireInvoice struct {
 	Payments      flexList[wireInvoicePayment] `json:"paymentSet"`
 }
 
-func (w wireInvoice) record(loc *time.Location) Invoice {
+func (w wireInvoice) recordID() int { return int(w.ID) }
+
+// record converts and checks an invoice: it needs an ID, an ISO 4217
+// currency, amount and amountPaid at that currency's precision, a dateOf
+// (not a zero date), and an amount on every line item and payment and a
+// datePaid on every payment. dateDue and dateAdded may be absent (zero).
+func (w wireInvoice) record(rc *recordCtx) (Invoice, error) {
+	loc := rc.loc
 	inv := Invoice{
 		ID: int(w.ID), InvoiceNumber: string(w.InvoiceNumber), DateAdded: w.DateAdded.at(loc),
-		DateOf: w.DateOf.date(loc), DateDue: w.DateDue.date(loc), Currency: string(w.Currency),
-		Amount: w.Amount.value(), AmountPaid: w.AmountPaid.value(), TaxRate: w.TaxRate.value(),
+		DateOf: w.DateOf.date(loc), DateDue: w.DateDue.date(loc), TaxRate: w.TaxRate.value(),
 		ClientID: int(w.ClientID), FirstName: string(w.FirstName), LastName: string(w.LastName),
 		Email: string(w.Email), CompanyID: int(w.CompanyID), CompanyName: string(w.CompanyName),
 	}
-	for _, li := range w.LineItems {
-		inv.LineItems = append(inv.LineItems, LineItem{Item: string(li.Item), Amount: li.Amount.value()})
+	fail := func(e *RecordError) (Invoice, error) {
+		e.ID = inv.ID
+		return Invoice{}, e
 	}
-	for _, p := range w.Payments {
-		inv.Payments = append(inv.Payments, InvoicePayment{
-			DatePaid: p.DatePaid.at(loc), Amount: p.Amount.value(), Method: string(p.Method), CheckNumber: string(p.CheckNumber),
-		})
+	if e := requiredID(w.ID); e != nil {
+		return fail(e)
 	}
-	return inv
+	ci, e := rc.currency("currency", string(w.Currency))
+	if e != nil {
+		return fail(e)
+	}
+	inv.Currency = ci.code
+	if inv.Amount, e = rc.money("amount", w.Amount, ci); e != nil {
+		return fail(e)
+	}
+	if inv.AmountPaid, e = rc.money("amountPaid", w.AmountPaid, ci); e != nil {
+		return fail(e)
+	}
+	if e := requiredDate("dateOf", w.DateOf); e != nil {
+		return fail(e)
+	}
+	if len(w.LineItems) > 0 {
+		inv.LineItems = make([]LineItem, len(w.LineItems))
+	}
+	for i, li := range w.LineItems {
+		a, e := rc.money("", li.Amount, ci)
+		if e != nil {
+			e.Field = fmt.Sprintf("lineItemSet[%d].amount", i+1)
+			return fail(e)
+		}
+		inv.LineItems[i] = LineItem{Item: string(li.Item), Amount: a}
+	}
+	if len(w.Payments) > 0 {
+		inv.Payments = make([]InvoicePayment, len(w.Payments))
+	}
+	for i, p := range w.Payments {
+		a, e := rc.money("", p.Amount, ci)
+		if e != nil {
+			e.Field = fmt.Sprintf("paymentSet[%d].amount", i+1)
+			return fail(e)
+		}
+		if e := requiredDate(fmt.Sprintf("paymentSet[%d].datePaid", i+1), p.DatePaid); e != nil {
+			return fail(e)
+		}
+		inv.Payments[i] = InvoicePayment{DatePaid: p.DatePaid.at(loc), Amount: a, Method: string(p.Method), CheckNumber: string(p.CheckNumber)}
+	}
+	return inv, nil
+}
+
+// decodeJSON reads an invoice from d (the fast path of Invoice.getAll).
+func (w *wireInvoice) decodeJSON(d *jsontext.Decoder) error {
+	return readObject(d, func(name []byte, d *jsontext.Decoder) error {
+		switch string(name) {
+		case "ID":
+			return readScalar(d, w.ID.set)
+		case "invoiceNumber":
+			return readScalar(d, w.InvoiceNumber.set)
+		case "dateAdded":
+			return readScalar(d, w.DateAdded.set)
+		case "dateOf":
+			return readScalar(d, w.DateOf.set)
+		case "dateDue":
+			return readScalar(d, w.DateDue.set)
+		case "currency":
+			return readScalar(d, w.Currency.set)
+		case "amount":
+			return readScalar(d, w.Amount.set)
+		case "amountPaid":
+			return readScalar(d, w.AmountPaid.set)
+		case "taxRate":
+			return readScalar(d, w.TaxRate.set)
+		case "ClientID":
+			return readScalar(d, w.ClientID.set)
+		case "firstName":
+			return readScalar(d, w.FirstName.set)
+		case "lastName":
+			return readScalar(d, w.LastName.set)
+		case "email":
+			return readScalar(d, w.Email.set)
+		case "CompanyID":
+			return readScalar(d, w.CompanyID.set)
+		case "companyName":
+			return readScalar(d, w.CompanyName.set)
+		case "lineItemSet":
+			w.LineItems = w.LineItems[:0]
+			return readList(d, func(d *jsontext.Decoder) error {
+				var li wireLineItem
+				err := readObject(d, func(name []byte, d *jsontext.Decoder) error {
+					switch string(name) {
+					case "item":
+						return readScalar(d, li.Item.set)
+					case "amount":
+						return readScalar(d, li.Amount.set)
+					}
+					return d.SkipValue()
+				})
+				w.LineItems = append(w.LineItems, li)
+				return err
+			})
+		case "paymentSet":
+			w.Payments = w.Payments[:0]
+			return readList(d, func(d *jsontext.Decoder) error {
+				var p wireInvoicePayment
+				err := readObject(d, func(name []byte, d *jsontext.Decoder) error {
+					switch string(name) {
+					case "datePaid":
+						return readScalar(d, p.DatePaid.set)
+					case "amount":
+						return readScalar(d, p.Amount.set)
+					case "method":
+						return readScalar(d, p.Method.set)
+					case "checkNumber":
+						return readScalar(d, p.CheckNumber.set)
+					}
+					return d.SkipValue()
+				})
+				w.Payments = append(w.Payments, p)
+				return err
+			})
+		}
+		return d.SkipValue()
+	})
 }
 
 // InvoicesOptions filters Invoices; the zero value lists all invoices.
@@ -146,12 +271,59 @@ type wirePayment struct {
 	CheckNumber   flexString  `json:"checkNumber"`
 }
 
-func (w wirePayment) record(loc *time.Location) Payment {
-	return Payment{
+func (w wirePayment) recordID() int { return int(w.ID) }
+
+// record converts and checks a payment: it needs an ID, an ISO 4217
+// currency, an amount at its precision and a datePaid (not a zero date).
+func (w wirePayment) record(rc *recordCtx) (Payment, error) {
+	p := Payment{
 		ID: int(w.ID), InvoiceID: int(w.InvoiceID), InvoiceNumber: string(w.InvoiceNumber),
-		DatePaid: w.DatePaid.at(loc), Amount: w.Amount.value(), Currency: string(w.Currency),
-		Method: string(w.Method), CheckNumber: string(w.CheckNumber),
+		DatePaid: w.DatePaid.at(rc.loc), Method: string(w.Method), CheckNumber: string(w.CheckNumber),
 	}
+	fail := func(e *RecordError) (Payment, error) {
+		e.ID = p.ID
+		return Payment{}, e
+	}
+	if e := requiredID(w.ID); e != nil {
+		return fail(e)
+	}
+	ci, e := rc.currency("currency", string(w.Currency))
+	if e != nil {
+		return fail(e)
+	}
+	p.Currency = ci.code
+	if p.Amount, e = rc.money("amount", w.Amount, ci); e != nil {
+		return fail(e)
+	}
+	if e := requiredDate("datePaid", w.DatePaid); e != nil {
+		return fail(e)
+	}
+	return p, nil
+}
+
+// decodeJSON reads a payment from d (the fast path of Invoice.getPayments).
+func (w *wirePayment) decodeJSON(d *jsontext.Decoder) error {
+	return readObject(d, func(name []byte, d *jsontext.Decoder) error {
+		switch string(name) {
+		case "ID":
+			return readScalar(d, w.ID.set)
+		case "InvoiceID":
+			return readScalar(d, w.InvoiceID.set)
+		case "invoiceNumber":
+			return readScalar(d, w.InvoiceNumber.set)
+		case "datePaid":
+			return readScalar(d, w.DatePaid.set)
+		case "amount":
+			return readScalar(d, w.Amount.set)
+		case "currency":
+			return readScalar(d, w.Currency.set)
+		case "method":
+			return readScalar(d, w.Method.set)
+		case "checkNumber":
+			return readScalar(d, w.CheckNumber.set)
+		}
+		return d.SkipValue()
+	})
 }
 
 // PaymentsOptions filters Payments by the date paid (inclusive); the zero

@@ -2,9 +2,13 @@ package fetch
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/url"
 	"strconv"
 	"time"
+
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/shopspring/decimal"
 )
@@ -111,33 +115,98 @@ func (q query) date(k string, t time.Time) {
 	}
 }
 
-// getList calls function and converts every record of its return.
-func getList[W any, R any](ctx context.Context, c *Client, function string, q query, conv func(W, *time.Location) R) ([]R, error) {
-	env, loc, err := c.call(ctx, function, url.Values(q))
+// converter turns a wire record into a public one, checking it.
+type converter[W, R any] func(W, *recordCtx) (R, error)
+
+// plain adapts a conversion that cannot fail.
+func plain[W, R any](f func(W, *time.Location) R) converter[W, R] {
+	return func(w W, rc *recordCtx) (R, error) { return f(w, rc.loc), nil }
+}
+
+// streamDecoder is a wire record with a hand-written decoder (the large
+// getAll kinds); the others go through encoding/json one record at a time.
+type streamDecoder interface {
+	decodeJSON(d *jsontext.Decoder) error
+}
+
+// decodeRecord reads one record of a return into w.
+func decodeRecord[W any](d *jsontext.Decoder, w *W) error {
+	if sd, ok := any(w).(streamDecoder); ok {
+		return sd.decodeJSON(d)
+	}
+	v, err := d.ReadValue()
+	if err != nil {
+		return err
+	}
+	return jsonUnmarshal(v, w)
+}
+
+// getList calls function and converts every record of its return, which
+// is decoded as it arrives. Records are checked (see RecordError), and so
+// is the uniqueness of the IDs of identified records.
+func getList[W any, R any](ctx context.Context, c *Client, function string, q query, conv converter[W, R]) ([]R, error) {
+	var ws []W
+	each := func(d *jsontext.Decoder) error {
+		var w W
+		if err := decodeRecord(d, &w); err != nil {
+			return err
+		}
+		ws = append(ws, w)
+		return nil
+	}
+	_, loc, err := c.do(ctx, function, url.Values(q), each, func() { ws = nil })
 	if err != nil {
 		return nil, err
 	}
-	ws, err := decodeList[W](env.Return)
+	out, err := convertAll(c, function, ws, conv, loc)
 	if err != nil {
-		return nil, c.decodeError(function, err)
+		return nil, c.redactErr(err)
 	}
+	return out, nil
+}
+
+// convertAll converts ws, freeing each wire record once converted.
+func convertAll[W any, R any](c *Client, function string, ws []W, conv converter[W, R], loc *time.Location) ([]R, error) {
+	rc := newRecordCtx(loc, c.log, c.redact)
 	out := make([]R, len(ws))
-	for i, w := range ws {
-		out[i] = conv(w, loc)
+	var seen map[int]int
+	for i := range ws {
+		var err error
+		if idr, ok := any(&ws[i]).(identified); ok {
+			if id := idr.recordID(); id != 0 {
+				if seen == nil {
+					seen = make(map[int]int, len(ws))
+				}
+				if first, dup := seen[id]; dup {
+					err = &RecordError{ID: id, Field: "ID", Value: strconv.Itoa(id), Problem: fmt.Sprintf("repeats the ID of record %d", first)}
+				}
+				seen[id] = i + 1
+			}
+		}
+		if err == nil {
+			out[i], err = conv(ws[i], rc)
+		}
+		if err != nil {
+			if re, ok := errors.AsType[*RecordError](err); ok {
+				re.Function, re.Index = function, i+1
+			}
+			return nil, err
+		}
+		var zero W
+		ws[i] = zero
 	}
 	return out, nil
 }
 
 // getOne calls a single-item get and converts its record.
-func getOne[W any, R any](ctx context.Context, c *Client, function string, q query, conv func(W, *time.Location) R) (R, error) {
+func getOne[W any, R any](ctx context.Context, c *Client, function string, q query, conv converter[W, R]) (R, error) {
 	var zero R
-	env, loc, err := c.call(ctx, function, url.Values(q))
+	out, err := getList(ctx, c, function, q, conv)
 	if err != nil {
 		return zero, err
 	}
-	w, err := decodeOne[W](env.Return)
-	if err != nil {
-		return zero, c.decodeError(function, err)
+	if len(out) != 1 {
+		return zero, &DecodeError{Function: function, Err: fmt.Errorf("return: got %d records, want 1", len(out))}
 	}
-	return conv(w, loc), nil
+	return out[0], nil
 }
