@@ -443,6 +443,9 @@ func (c *Client) doEnvelope(ctx context.Context, function string, params url.Val
 			if _, ok := errors.AsType[*DecodeError](err); ok {
 				return nil, err
 			}
+			if _, ok := errors.AsType[*RecordError](err); ok {
+				return nil, err
+			}
 			return nil, fmt.Errorf("%s: %w", function, err)
 		}
 		last = err
@@ -577,8 +580,11 @@ func (c *Client) attempt(ctx context.Context, function string, n int, payload st
 		case actx.Err() != nil:
 			return nil, nil, 0, fault("read body", actx.Err())
 		}
+		if _, ok := errors.AsType[*RecordError](err); ok {
+			return nil, nil, 0, err // refused data: the same call would send it again
+		}
 		if _, ok := errors.AsType[*recordDecodeError](err); ok {
-			// The body arrived whole; its content will not change.
+			// The value arrived whole; it will not change.
 			return nil, nil, 0, &DecodeError{Function: function, Err: err}
 		}
 		// An unreadable envelope is a damaged transfer: retry.

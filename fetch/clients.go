@@ -114,18 +114,31 @@ func (c *Client) Client(ctx context.Context, id int) (ClientRecord, error) {
 }
 
 // decodeJSON reads a client from d (the fast path of Client.getAll).
-func (w *wireClient) decodeJSON(d *jsontext.Decoder) error {
+func (c *ClientRecord) relocate(loc *time.Location) {
+	relocate(&c.DateAdded, loc)
+	relocate(&c.LastLoginDate, loc)
+}
+
+func (w *wireClient) decodeJSON(d *jsontext.Decoder, st *decState) error {
 	return readObject(d, func(name []byte, d *jsontext.Decoder) error {
 		var set func([]byte) error
 		switch string(name) {
+		case "firstName":
+			return st.str(d, &w.FirstName)
+		case "lastName":
+			return st.str(d, &w.LastName)
+		case "city":
+			return st.str(d, &w.City)
+		case "state":
+			return st.str(d, &w.State)
+		case "country":
+			return st.str(d, &w.Country)
+		case "companyName":
+			return st.str(d, &w.CompanyName)
 		case "ID":
 			set = w.ID.set
 		case "CoachID":
 			set = w.CoachID.set
-		case "firstName":
-			set = w.FirstName.set
-		case "lastName":
-			set = w.LastName.set
 		case "email":
 			set = w.Email.set
 		case "dateAdded":
@@ -146,22 +159,14 @@ func (w *wireClient) decodeJSON(d *jsontext.Decoder) error {
 			set = w.IsRegistered.set
 		case "address1":
 			set = w.Address1.set
-		case "city":
-			set = w.City.set
-		case "state":
-			set = w.State.set
 		case "ZIP":
 			set = w.ZIP.set
-		case "country":
-			set = w.Country.set
 		case "loginCount":
 			set = w.LoginCount.set
 		case "lastLoginDate":
 			set = w.LastLoginDate.set
 		case "CompanyID":
 			set = w.CompanyID.set
-		case "companyName":
-			set = w.CompanyName.set
 		default:
 			return d.SkipValue()
 		}

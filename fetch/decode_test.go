@@ -261,7 +261,7 @@ func TestRecordVariants(t *testing.T) {
 			}
 			// The streaming decoder reads the same values.
 			var sw wireInvoice
-			if err := decodeRecord(jsontext.NewDecoder(strings.NewReader(v)), &sw); err != nil {
+			if err := decodeRecord(jsontext.NewDecoder(strings.NewReader(v)), &sw, newDecState()); err != nil {
 				t.Fatalf("variant %d, stream: %v", i, err)
 			}
 			if got, err = sw.record(newRecordCtx(loc, nil, nil)); err != nil {

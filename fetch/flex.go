@@ -20,7 +20,9 @@ import (
 // the literal of a number or boolean, and null=true for null. b must be
 // one valid JSON value (as a decoder hands it over); the text may alias b.
 func jsonScalar(b []byte) (s []byte, isString, null bool, err error) {
-	b = bytes.TrimSpace(b)
+	if len(b) > 0 && (b[0] <= ' ' || b[len(b)-1] <= ' ') {
+		b = bytes.TrimSpace(b)
+	}
 	switch {
 	case len(b) == 0:
 		return nil, false, false, fmt.Errorf("empty value")
@@ -152,6 +154,11 @@ type flexDecimal struct {
 	d     decimal.Decimal
 	valid bool
 	how   absence
+	// small: d is mant * 10^-frac with |mant| < 10^18, for checks
+	// without big-number arithmetic.
+	small bool
+	frac  uint8
+	mant  int64
 }
 
 // absence tells how a value was absent.
@@ -192,55 +199,87 @@ func (f *flexDecimal) set(b []byte) error {
 		}
 		return nil
 	}
-	d, err := parseDecimalBytes(raw)
-	if err != nil {
-		return err
+	return f.setNumber(raw, nil)
+}
+
+// setNumber reads the text of a number, taking equal small values from
+// cache when it is set (so that records share them).
+func (f *flexDecimal) setNumber(raw []byte, cache map[decKey]decimal.Decimal) error {
+	mant, frac, ok := smallDecimal(raw)
+	if !ok {
+		d, err := parseDecimal(string(raw))
+		if err != nil {
+			return err
+		}
+		*f = flexDecimal{d: d, valid: true}
+		return nil
 	}
-	*f = flexDecimal{d: d, valid: true}
+	*f = flexDecimal{valid: true, small: true, mant: mant, frac: uint8(frac)}
+	if mant == 0 {
+		return nil // the zero Decimal is 0
+	}
+	k := decKey{mant, int32(frac)}
+	if d, ok := cache[k]; ok {
+		f.d = d
+		return nil
+	}
+	f.d = decimal.New(mant, -int32(frac))
+	if cache != nil && len(cache) < maxCached {
+		cache[k] = f.d
+	}
 	return nil
 }
 
-// parseDecimalBytes is parseDecimal with a fast path for plain decimals of
-// up to 18 digits (every amount an account holds), which it reads without
-// going through a string.
-func parseDecimalBytes(b []byte) (decimal.Decimal, error) {
-	if len(b) > 40 {
-		return parseDecimal(string(b))
-	}
+type decKey struct {
+	mant int64
+	frac int32
+}
+
+// maxCached bounds the per-call caches of strings and decimals.
+const maxCached = 1 << 16
+
+// smallDecimal reads a plain decimal ([+-]digits[.digits]) of at most 18
+// significant digits and 18 decimals as mant * 10^-frac; ok is false for
+// anything else (exponents, longer numbers, malformed text), which
+// parseDecimal then reads or refuses.
+func smallDecimal(b []byte) (mant int64, frac int, ok bool) {
 	i, neg := 0, false
 	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
 		neg = b[0] == '-'
 		i++
 	}
-	var mant int64
-	digits, frac, dot := 0, 0, false
+	digits, dot, seen := 0, false, false
 	for ; i < len(b); i++ {
 		c := b[i]
 		switch {
 		case c >= '0' && c <= '9':
-			if digits == 18 {
-				return parseDecimal(string(b))
-			}
 			if mant != 0 || c != '0' {
 				digits++
 			}
+			if digits > 18 {
+				return 0, 0, false
+			}
 			mant = mant*10 + int64(c-'0')
+			seen = true
 			if dot {
 				frac++
+				if frac > 18 {
+					return 0, 0, false
+				}
 			}
-		case c == '.' && !dot:
+		case c == '.' && !dot && seen:
 			dot = true
 		default:
-			return parseDecimal(string(b))
+			return 0, 0, false
 		}
 	}
-	if i == 0 || (dot && frac == 0) || (!dot && digits == 0 && mant == 0 && !hasDigit(b)) {
-		return parseDecimal(string(b))
+	if !seen || (dot && frac == 0) {
+		return 0, 0, false
 	}
 	if neg {
 		mant = -mant
 	}
-	return decimal.New(mant, int32(-frac)), nil
+	return mant, frac, true
 }
 
 func hasDigit(b []byte) bool {
@@ -286,9 +325,10 @@ func parseDecimal(s string) (decimal.Decimal, error) {
 // civil is a wall-clock date and time without a zone, as the API sends it.
 // The zero value is "absent".
 type civil struct {
-	y, mo, d, h, mi, s int
-	ok                 bool
-	how                absence // when !ok: how it was absent
+	y               int32
+	mo, d, h, mi, s uint8
+	ok              bool
+	how             absence // when !ok: how it was absent
 }
 
 // in returns the civil time as a time.Time in loc (the account zone); the
@@ -300,7 +340,7 @@ func (c civil) in(loc *time.Location) time.Time {
 	if loc == nil {
 		loc = time.UTC
 	}
-	return time.Date(c.y, time.Month(c.mo), c.d, c.h, c.mi, c.s, 0, loc)
+	return time.Date(int(c.y), time.Month(c.mo), int(c.d), int(c.h), int(c.mi), int(c.s), 0, loc)
 }
 
 // dateIn returns midnight of the civil date in loc.
@@ -335,7 +375,7 @@ func parseCivil(s string) (civil, error) {
 		if err != nil {
 			continue
 		}
-		return civil{y: t.Year(), mo: int(t.Month()), d: t.Day(), h: t.Hour(), mi: t.Minute(), s: t.Second(), ok: true}, nil
+		return civil{y: int32(t.Year()), mo: uint8(t.Month()), d: uint8(t.Day()), h: uint8(t.Hour()), mi: uint8(t.Minute()), s: uint8(t.Second()), ok: true}, nil
 	}
 	return civil{}, fmt.Errorf("%q is not a date or date/time", s)
 }
@@ -347,17 +387,17 @@ func parseCivilBytes(b []byte) (civil, error) {
 		y, ok1 := digitsAt(b, 0, 4)
 		mo, ok2 := digitsAt(b, 5, 2)
 		d, ok3 := digitsAt(b, 8, 2)
-		c := civil{y: y, mo: mo, d: d, ok: true}
 		ok := ok1 && ok2 && ok3
+		h, mi, sec := 0, 0, 0
 		if len(b) == 19 {
-			h, ok4 := digitsAt(b, 11, 2)
-			mi, ok5 := digitsAt(b, 14, 2)
-			sec, ok6 := digitsAt(b, 17, 2)
-			c.h, c.mi, c.s = h, mi, sec
+			var ok4, ok5, ok6 bool
+			h, ok4 = digitsAt(b, 11, 2)
+			mi, ok5 = digitsAt(b, 14, 2)
+			sec, ok6 = digitsAt(b, 17, 2)
 			ok = ok && ok4 && ok5 && ok6
 		}
-		if ok && y > 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) && c.h < 24 && c.mi < 60 && c.s < 60 {
-			return c, nil
+		if ok && y > 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) && h < 24 && mi < 60 && sec < 60 {
+			return civil{y: int32(y), mo: uint8(mo), d: uint8(d), h: uint8(h), mi: uint8(mi), s: uint8(sec), ok: true}, nil
 		}
 	}
 	return parseCivil(string(b))
@@ -375,7 +415,16 @@ func digitsAt(b []byte, at, n int) (int, bool) {
 }
 
 func daysIn(y, mo int) int {
-	return time.Date(y, time.Month(mo)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch mo {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 // flexTime reads a date or date/time (section 1.8); null, "" and zero dates

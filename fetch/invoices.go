@@ -147,7 +147,20 @@ func (w wireInvoice) record(rc *recordCtx) (Invoice, error) {
 }
 
 // decodeJSON reads an invoice from d (the fast path of Invoice.getAll).
-func (w *wireInvoice) decodeJSON(d *jsontext.Decoder) error {
+func (w *wireInvoice) reset() {
+	*w = wireInvoice{LineItems: w.LineItems[:0], Payments: w.Payments[:0]}
+}
+
+func (inv *Invoice) relocate(loc *time.Location) {
+	relocate(&inv.DateAdded, loc)
+	relocate(&inv.DateOf, loc)
+	relocate(&inv.DateDue, loc)
+	for i := range inv.Payments {
+		relocate(&inv.Payments[i].DatePaid, loc)
+	}
+}
+
+func (w *wireInvoice) decodeJSON(d *jsontext.Decoder, st *decState) error {
 	return readObject(d, func(name []byte, d *jsontext.Decoder) error {
 		switch string(name) {
 		case "ID":
@@ -161,13 +174,13 @@ func (w *wireInvoice) decodeJSON(d *jsontext.Decoder) error {
 		case "dateDue":
 			return readScalar(d, w.DateDue.set)
 		case "currency":
-			return readScalar(d, w.Currency.set)
+			return st.str(d, &w.Currency)
 		case "amount":
-			return readScalar(d, w.Amount.set)
+			return st.num(d, &w.Amount)
 		case "amountPaid":
-			return readScalar(d, w.AmountPaid.set)
+			return st.num(d, &w.AmountPaid)
 		case "taxRate":
-			return readScalar(d, w.TaxRate.set)
+			return st.num(d, &w.TaxRate)
 		case "ClientID":
 			return readScalar(d, w.ClientID.set)
 		case "firstName":
@@ -179,17 +192,16 @@ func (w *wireInvoice) decodeJSON(d *jsontext.Decoder) error {
 		case "CompanyID":
 			return readScalar(d, w.CompanyID.set)
 		case "companyName":
-			return readScalar(d, w.CompanyName.set)
+			return st.str(d, &w.CompanyName)
 		case "lineItemSet":
-			w.LineItems = w.LineItems[:0]
 			return readList(d, func(d *jsontext.Decoder) error {
 				var li wireLineItem
 				err := readObject(d, func(name []byte, d *jsontext.Decoder) error {
 					switch string(name) {
 					case "item":
-						return readScalar(d, li.Item.set)
+						return st.str(d, &li.Item)
 					case "amount":
-						return readScalar(d, li.Amount.set)
+						return st.num(d, &li.Amount)
 					}
 					return d.SkipValue()
 				})
@@ -197,7 +209,6 @@ func (w *wireInvoice) decodeJSON(d *jsontext.Decoder) error {
 				return err
 			})
 		case "paymentSet":
-			w.Payments = w.Payments[:0]
 			return readList(d, func(d *jsontext.Decoder) error {
 				var p wireInvoicePayment
 				err := readObject(d, func(name []byte, d *jsontext.Decoder) error {
@@ -205,9 +216,9 @@ func (w *wireInvoice) decodeJSON(d *jsontext.Decoder) error {
 					case "datePaid":
 						return readScalar(d, p.DatePaid.set)
 					case "amount":
-						return readScalar(d, p.Amount.set)
+						return st.num(d, &p.Amount)
 					case "method":
-						return readScalar(d, p.Method.set)
+						return st.str(d, &p.Method)
 					case "checkNumber":
 						return readScalar(d, p.CheckNumber.set)
 					}
@@ -302,7 +313,9 @@ func (w wirePayment) record(rc *recordCtx) (Payment, error) {
 }
 
 // decodeJSON reads a payment from d (the fast path of Invoice.getPayments).
-func (w *wirePayment) decodeJSON(d *jsontext.Decoder) error {
+func (p *Payment) relocate(loc *time.Location) { relocate(&p.DatePaid, loc) }
+
+func (w *wirePayment) decodeJSON(d *jsontext.Decoder, st *decState) error {
 	return readObject(d, func(name []byte, d *jsontext.Decoder) error {
 		switch string(name) {
 		case "ID":
@@ -314,11 +327,11 @@ func (w *wirePayment) decodeJSON(d *jsontext.Decoder) error {
 		case "datePaid":
 			return readScalar(d, w.DatePaid.set)
 		case "amount":
-			return readScalar(d, w.Amount.set)
+			return st.num(d, &w.Amount)
 		case "currency":
-			return readScalar(d, w.Currency.set)
+			return st.str(d, &w.Currency)
 		case "method":
-			return readScalar(d, w.Method.set)
+			return st.str(d, &w.Method)
 		case "checkNumber":
 			return readScalar(d, w.CheckNumber.set)
 		}

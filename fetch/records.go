@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -126,13 +127,91 @@ func plain[W, R any](f func(W, *time.Location) R) converter[W, R] {
 // streamDecoder is a wire record with a hand-written decoder (the large
 // getAll kinds); the others go through encoding/json one record at a time.
 type streamDecoder interface {
-	decodeJSON(d *jsontext.Decoder) error
+	decodeJSON(d *jsontext.Decoder, st *decState) error
+}
+
+// resetter is a wire record that can be cleared for reuse, keeping the
+// capacity of its lists.
+type resetter interface{ reset() }
+
+// relocatable is a public record whose times were made in UTC as
+// placeholders and are moved to the account zone, wall clock unchanged,
+// once the envelope has named it (the zone comes after the return).
+type relocatable interface{ relocate(loc *time.Location) }
+
+// relocate moves a placeholder time to loc keeping its wall clock; the
+// zero time stays zero.
+func relocate(t *time.Time, loc *time.Location) {
+	if t.IsZero() || loc == nil || loc == time.UTC {
+		return
+	}
+	*t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+}
+
+// decState is the per-call state of the hand-written decoders: caches
+// through which the records of one call share equal strings and amounts
+// (names, item labels, currencies, prices), which saves memory and time.
+type decState struct {
+	strs map[string]string
+	decs map[decKey]decimal.Decimal
+}
+
+func newDecState() *decState {
+	return &decState{strs: map[string]string{}, decs: map[decKey]decimal.Decimal{}}
+}
+
+// str reads a string value, sharing it with equal earlier ones.
+func (st *decState) str(d *jsontext.Decoder, f *flexString) error {
+	v, err := d.ReadValue()
+	if err != nil {
+		return err
+	}
+	raw, _, _, err := jsonScalar(v)
+	if err != nil {
+		return err
+	}
+	if len(raw) > 64 {
+		*f = flexString(raw)
+		return nil
+	}
+	if s, ok := st.strs[string(raw)]; ok {
+		*f = flexString(s)
+		return nil
+	}
+	s := string(raw)
+	if len(st.strs) < maxCached {
+		st.strs[s] = s
+	}
+	*f = flexString(s)
+	return nil
+}
+
+// num reads a decimal value, sharing it with equal earlier ones.
+func (st *decState) num(d *jsontext.Decoder, f *flexDecimal) error {
+	v, err := d.ReadValue()
+	if err != nil {
+		return err
+	}
+	raw, _, null, err := jsonScalar(v)
+	if err != nil {
+		return err
+	}
+	raw = bytes.TrimSpace(raw)
+	switch {
+	case null:
+		*f = flexDecimal{how: isNull}
+		return nil
+	case len(raw) == 0:
+		*f = flexDecimal{how: isEmpty}
+		return nil
+	}
+	return f.setNumber(raw, st.decs)
 }
 
 // decodeRecord reads one record of a return into w.
-func decodeRecord[W any](d *jsontext.Decoder, w *W) error {
+func decodeRecord[W any](d *jsontext.Decoder, w *W, st *decState) error {
 	if sd, ok := any(w).(streamDecoder); ok {
-		return sd.decodeJSON(d)
+		return sd.decodeJSON(d, st)
 	}
 	v, err := d.ReadValue()
 	if err != nil {
@@ -143,46 +222,164 @@ func decodeRecord[W any](d *jsontext.Decoder, w *W) error {
 
 // getList calls function and converts every record of its return, which
 // is decoded as it arrives. Records are checked (see RecordError), and so
-// is the uniqueness of the IDs of identified records.
+// is the uniqueness of the IDs of identified records. Kinds whose public
+// record is relocatable are converted as they arrive (one wire record is
+// reused), so that memory follows the records kept; the others are kept as
+// wire records and converted at the end.
 func getList[W any, R any](ctx context.Context, c *Client, function string, q query, conv converter[W, R]) ([]R, error) {
-	var ws []W
+	var zr R
+	_, streaming := any(&zr).(relocatable)
+	rc := newRecordCtx(nil, c.log, c.redact)
+	var (
+		ws   []W
+		out  chunks[R]
+		ids  idSet
+		n    int
+		st   *decState
+		w    W
+	)
+	reset := func() { ws, out, ids, n, st = nil, chunks[R]{}, idSet{}, 0, newDecState() }
 	each := func(d *jsontext.Decoder) error {
-		var w W
-		if err := decodeRecord(d, &w); err != nil {
+		n++
+		if !streaming {
+			var w W
+			if err := decodeRecord(d, &w, st); err != nil {
+				return err
+			}
+			ws = append(ws, w)
+			return nil
+		}
+		if r, ok := any(&w).(resetter); ok {
+			r.reset()
+		} else {
+			var zero W
+			w = zero
+		}
+		if err := decodeRecord(d, &w, st); err != nil {
 			return err
 		}
-		ws = append(ws, w)
+		var r R
+		err := ids.check(&w, n)
+		if err == nil {
+			r, err = conv(w, rc)
+		}
+		if err != nil {
+			if re, ok := errors.AsType[*RecordError](err); ok {
+				re.Function, re.Index = function, n
+			}
+			return err
+		}
+		out.add(r)
 		return nil
 	}
-	_, loc, err := c.do(ctx, function, url.Values(q), each, func() { ws = nil })
+	reset()
+	_, loc, err := c.do(ctx, function, url.Values(q), each, reset)
 	if err != nil {
 		return nil, err
 	}
-	out, err := convertAll(c, function, ws, conv, loc)
+	if streaming {
+		rs := out.flatten()
+		for i := range rs {
+			any(&rs[i]).(relocatable).relocate(loc)
+		}
+		return rs, nil
+	}
+	rs, err := convertAll(c, function, ws, conv, loc)
 	if err != nil {
 		return nil, c.redactErr(err)
 	}
-	return out, nil
+	return rs, nil
+}
+
+// chunks collects records in blocks of chunkLen, so that a growing list is
+// never copied (nor held twice) before its final size is known.
+type chunks[R any] struct {
+	full [][]R
+	cur  []R
+	n    int
+}
+
+const chunkLen = 1024
+
+func (c *chunks[R]) add(r R) {
+	if len(c.cur) == cap(c.cur) {
+		if c.cur != nil {
+			c.full = append(c.full, c.cur)
+		}
+		c.cur = make([]R, 0, chunkLen)
+	}
+	c.cur = append(c.cur, r)
+	c.n++
+}
+
+// flatten returns the records in order as one slice, releasing each block
+// once copied.
+func (c *chunks[R]) flatten() []R {
+	if c.n == 0 {
+		return nil
+	}
+	if len(c.full) == 0 {
+		return c.cur
+	}
+	out := make([]R, 0, c.n)
+	for i, b := range c.full {
+		out = append(out, b...)
+		c.full[i] = nil
+	}
+	out = append(out, c.cur...)
+	*c = chunks[R]{}
+	return out
+}
+
+// idSet remembers the IDs of a call's records to refuse repeats: a bitmap
+// for the usual small positive IDs, a map for the others.
+type idSet struct {
+	bits  []uint64
+	other map[int]int // ID -> record position
+}
+
+// maxBitmapID bounds the bitmap (2 MB at most).
+const maxBitmapID = 1 << 24
+
+// check refuses a record whose ID an earlier record of the call had; n is
+// the record's 1-based position.
+func (s *idSet) check(w any, n int) error {
+	idr, ok := w.(identified)
+	if !ok {
+		return nil
+	}
+	id := idr.recordID()
+	if id == 0 {
+		return nil
+	}
+	if id > 0 && id < maxBitmapID {
+		word, bit := id/64, uint64(1)<<(id%64)
+		if word >= len(s.bits) {
+			s.bits = append(s.bits, make([]uint64, word+1-len(s.bits)+len(s.bits)/2)...)
+		}
+		if s.bits[word]&bit == 0 {
+			s.bits[word] |= bit
+			return nil
+		}
+		return &RecordError{ID: id, Field: "ID", Value: strconv.Itoa(id), Problem: "repeats the ID of an earlier record"}
+	}
+	if s.other == nil {
+		s.other = map[int]int{}
+	}
+	if first, dup := s.other[id]; dup {
+		return &RecordError{ID: id, Field: "ID", Value: strconv.Itoa(id), Problem: fmt.Sprintf("repeats the ID of record %d", first)}
+	}
+	s.other[id] = n
+	return nil
 }
 
 // convertAll converts ws, freeing each wire record once converted.
 func convertAll[W any, R any](c *Client, function string, ws []W, conv converter[W, R], loc *time.Location) ([]R, error) {
 	rc := newRecordCtx(loc, c.log, c.redact)
 	out := make([]R, len(ws))
-	var seen map[int]int
+	var ids idSet
 	for i := range ws {
-		var err error
-		if idr, ok := any(&ws[i]).(identified); ok {
-			if id := idr.recordID(); id != 0 {
-				if seen == nil {
-					seen = make(map[int]int, len(ws))
-				}
-				if first, dup := seen[id]; dup {
-					err = &RecordError{ID: id, Field: "ID", Value: strconv.Itoa(id), Problem: fmt.Sprintf("repeats the ID of record %d", first)}
-				}
-				seen[id] = i + 1
-			}
-		}
+		err := ids.check(&ws[i], i+1)
 		if err == nil {
 			out[i], err = conv(ws[i], rc)
 		}

@@ -54,6 +54,9 @@ func (e *RecordError) Error() string {
 // trillion in any currency) or the record is refused.
 var maxAmount = decimal.New(1, 15)
 
+// pow10[i] is 10^i.
+var pow10 = [19]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+
 // recordCtx carries what converting the records of one call needs: the
 // account zone, a cache of currency lookups and the logger for warnings
 // (once per code and call).
@@ -120,6 +123,22 @@ func lookupCurrency(raw string) currencyInfo {
 func (rc *recordCtx) money(field string, f flexDecimal, ci currencyInfo) (decimal.Decimal, *RecordError) {
 	if !f.valid {
 		return decimal.Decimal{}, &RecordError{Field: field, Problem: f.how.String()}
+	}
+	if f.small {
+		// |mant| < 10^18 and frac <= 18: integer checks suffice.
+		frac := int(f.frac)
+		abs := f.mant
+		if abs < 0 {
+			abs = -abs
+		}
+		if frac <= 3 && abs >= pow10[15+frac] {
+			return decimal.Decimal{}, &RecordError{Field: field, Value: f.d.String(), Problem: "is out of range (an amount must be below 10^15)"}
+		}
+		if frac > ci.scale && abs%pow10[frac-ci.scale] != 0 {
+			return decimal.Decimal{}, &RecordError{Field: field, Value: f.d.String(),
+				Problem: fmt.Sprintf("has more decimals than %s has minor units (%d)", ci.code, ci.scale)}
+		}
+		return f.d, nil
 	}
 	d := f.d
 	if d.Abs().Cmp(maxAmount) >= 0 {
