@@ -15,8 +15,8 @@ import (
 	"strings"
 	"sync"
 	"syscall"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/careport/careport/fetch/sandbox"
 	"github.com/careport/careport/fetch/sandbox/generate"

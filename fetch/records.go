@@ -231,12 +231,12 @@ func getList[W any, R any](ctx context.Context, c *Client, function string, q qu
 	_, streaming := any(&zr).(relocatable)
 	rc := newRecordCtx(nil, c.log, c.redact)
 	var (
-		ws   []W
-		out  chunks[R]
-		ids  idSet
-		n    int
-		st   *decState
-		w    W
+		ws  []W
+		out chunks[R]
+		ids idSet
+		n   int
+		st  *decState
+		w   W
 	)
 	reset := func() { ws, out, ids, n, st = nil, chunks[R]{}, idSet{}, 0, newDecState() }
 	each := func(d *jsontext.Decoder) error {
