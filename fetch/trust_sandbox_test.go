@@ -33,8 +33,8 @@ func TestGeneratedAccountPassesChecks(t *testing.T) {
 		t.Fatalf("got %d invoices, %d payments, %d clients; want some of each", len(invs), len(pays), len(clients))
 	}
 	for _, inv := range invs {
-		if inv.DateOf.IsZero() || inv.DateOf.Location() != r.loc {
-			t.Fatalf("invoice %d: dateOf %v, want a date in %v", inv.ID, inv.DateOf, r.loc)
+		if inv.DateOf.IsZero() || inv.DateOf.Location() != r.client.Location() {
+			t.Fatalf("invoice %d: dateOf %v, want a date in %v", inv.ID, inv.DateOf, r.client.Location())
 		}
 		if inv.Amount.Exponent() < -3 {
 			t.Fatalf("invoice %d: amount %s", inv.ID, inv.Amount)
