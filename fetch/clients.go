@@ -114,9 +114,9 @@ func (c *Client) Client(ctx context.Context, id int) (ClientRecord, error) {
 }
 
 // decodeJSON reads a client from d (the fast path of Client.getAll).
-func (c *ClientRecord) relocate(loc *time.Location) {
-	relocate(&c.DateAdded, loc)
-	relocate(&c.LastLoginDate, loc)
+func (c *ClientRecord) relocate(z *zoner) {
+	z.move(&c.DateAdded)
+	z.move(&c.LastLoginDate)
 }
 
 func (w *wireClient) decodeJSON(d *jsontext.Decoder, st *decState) error {

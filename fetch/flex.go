@@ -33,7 +33,7 @@ func jsonScalar(b []byte) (s []byte, isString, null bool, err error) {
 			return nil, false, false, fmt.Errorf("malformed string %.20q", b)
 		}
 		in := b[1 : len(b)-1]
-		if bytes.IndexByte(in, '\\') < 0 {
+		if !hasBackslash(in) {
 			return in, true, false, nil
 		}
 		out, err := jsontext.AppendUnquote(nil, b)
@@ -480,4 +480,15 @@ func atoi(b []byte) (int, bool) {
 		n = -n
 	}
 	return n, true
+}
+
+// hasBackslash reports whether b holds a backslash (an escape); a plain
+// loop beats bytes.IndexByte on the short strings of records.
+func hasBackslash(b []byte) bool {
+	for _, c := range b {
+		if c == '\\' {
+			return true
+		}
+	}
+	return false
 }

@@ -151,12 +151,12 @@ func (w *wireInvoice) reset() {
 	*w = wireInvoice{LineItems: w.LineItems[:0], Payments: w.Payments[:0]}
 }
 
-func (inv *Invoice) relocate(loc *time.Location) {
-	relocate(&inv.DateAdded, loc)
-	relocate(&inv.DateOf, loc)
-	relocate(&inv.DateDue, loc)
+func (inv *Invoice) relocate(z *zoner) {
+	z.move(&inv.DateAdded)
+	z.move(&inv.DateOf)
+	z.move(&inv.DateDue)
 	for i := range inv.Payments {
-		relocate(&inv.Payments[i].DatePaid, loc)
+		z.move(&inv.Payments[i].DatePaid)
 	}
 }
 
@@ -313,7 +313,7 @@ func (w wirePayment) record(rc *recordCtx) (Payment, error) {
 }
 
 // decodeJSON reads a payment from d (the fast path of Invoice.getPayments).
-func (p *Payment) relocate(loc *time.Location) { relocate(&p.DatePaid, loc) }
+func (p *Payment) relocate(z *zoner) { z.move(&p.DatePaid) }
 
 func (w *wirePayment) decodeJSON(d *jsontext.Decoder, st *decState) error {
 	return readObject(d, func(name []byte, d *jsontext.Decoder) error {

@@ -137,15 +137,35 @@ type resetter interface{ reset() }
 // relocatable is a public record whose times were made in UTC as
 // placeholders and are moved to the account zone, wall clock unchanged,
 // once the envelope has named it (the zone comes after the return).
-type relocatable interface{ relocate(loc *time.Location) }
+type relocatable interface{ relocate(z *zoner) }
 
-// relocate moves a placeholder time to loc keeping its wall clock; the
-// zero time stays zero.
-func relocate(t *time.Time, loc *time.Location) {
-	if t.IsZero() || loc == nil || loc == time.UTC {
+// zoner moves placeholder times (made in UTC) to the account zone keeping
+// their wall clock, remembering the results: the records of a call share
+// few distinct dates, and time.Date in a zone is slow.
+type zoner struct {
+	loc  *time.Location
+	done map[int64]time.Time
+}
+
+func newZoner(loc *time.Location) *zoner {
+	return &zoner{loc: loc, done: map[int64]time.Time{}}
+}
+
+// move relocates *t; the zero time stays zero.
+func (z *zoner) move(t *time.Time) {
+	if t.IsZero() || z.loc == nil || z.loc == time.UTC {
 		return
 	}
-	*t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+	k := t.Unix()
+	if r, ok := z.done[k]; ok && t.Nanosecond() == 0 {
+		*t = r
+		return
+	}
+	r := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), z.loc)
+	if t.Nanosecond() == 0 && len(z.done) < maxCached {
+		z.done[k] = r
+	}
+	*t = r
 }
 
 // decState is the per-call state of the hand-written decoders: caches
@@ -279,8 +299,9 @@ func getList[W any, R any](ctx context.Context, c *Client, function string, q qu
 	}
 	if streaming {
 		rs := out.flatten()
+		z := newZoner(loc)
 		for i := range rs {
-			any(&rs[i]).(relocatable).relocate(loc)
+			any(&rs[i]).(relocatable).relocate(z)
 		}
 		return rs, nil
 	}

@@ -257,7 +257,7 @@ func readObject(d *jsontext.Decoder, field func(name []byte, d *jsontext.Decoder
 			return err
 		}
 		n := []byte(name[1 : len(name)-1])
-		if bytes.IndexByte(n, '\\') >= 0 {
+		if hasBackslash(n) {
 			if buf, err = jsontext.AppendUnquote(buf[:0], name); err != nil {
 				return err
 			}
