@@ -74,6 +74,15 @@ type Source interface {
 	Body(ctx context.Context, function string, params url.Values) ([]byte, error)
 }
 
+// StreamSource is a Source that can also open a body as a stream, so that a
+// large recorded body is decoded as it is read instead of being held in
+// memory whole. The Client uses Open when its Source implements it; the
+// ReadCloser is closed once the body is decoded.
+type StreamSource interface {
+	Source
+	Open(ctx context.Context, function string, params url.Values) (io.ReadCloser, error)
+}
+
 // Config configures a Client. The zero value of every field but Credentials
 // means its default.
 type Config struct {
@@ -382,24 +391,7 @@ func (c *Client) do(ctx context.Context, function string, params url.Values, eac
 
 func (c *Client) doEnvelope(ctx context.Context, function string, params url.Values, each recordFunc, reset func()) (*Envelope, error) {
 	if c.source != nil {
-		body, err := c.source.Body(ctx, function, params)
-		if err != nil {
-			return nil, fmt.Errorf("%s: snapshot: %w", function, err)
-		}
-		if int64(len(body)) > c.maxBody {
-			return nil, fmt.Errorf("%s: %w", function, &BodyTooLargeError{Limit: c.maxBody})
-		}
-		env, err := streamEnvelope(ctx, &ctxReader{ctx: ctx, r: bytes.NewReader(body)}, each)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			if _, ok := errors.AsType[*RecordError](err); ok {
-				return nil, err
-			}
-			return nil, &DecodeError{Function: function, Err: err}
-		}
-		return c.accept(function, env)
+		return c.fromSource(ctx, function, params, each)
 	}
 	form := url.Values{}
 	for k, v := range params {
@@ -464,6 +456,41 @@ func (c *Client) doEnvelope(ctx context.Context, function string, params url.Val
 			return nil, deadlineErr(attempt)
 		}
 	}
+}
+
+// fromSource decodes a body from the Source, streaming it when the Source
+// is a StreamSource.
+func (c *Client) fromSource(ctx context.Context, function string, params url.Values, each recordFunc) (*Envelope, error) {
+	var r io.Reader
+	if ss, ok := c.source.(StreamSource); ok {
+		rc, err := ss.Open(ctx, function, params)
+		if err != nil {
+			return nil, fmt.Errorf("%s: snapshot: %w", function, err)
+		}
+		defer rc.Close() // read only; a close error changes nothing
+		r = rc
+	} else {
+		body, err := c.source.Body(ctx, function, params)
+		if err != nil {
+			return nil, fmt.Errorf("%s: snapshot: %w", function, err)
+		}
+		r = bytes.NewReader(body)
+	}
+	br := &bodyReader{r: &ctxReader{ctx: ctx, r: r}, limit: c.maxBody}
+	env, err := streamEnvelope(ctx, br, each)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if te, ok := errors.AsType[*BodyTooLargeError](br.err); ok {
+			return nil, fmt.Errorf("%s: %w", function, te)
+		}
+		if _, ok := errors.AsType[*RecordError](err); ok {
+			return nil, err
+		}
+		return nil, &DecodeError{Function: function, Err: err}
+	}
+	return c.accept(function, env)
 }
 
 // cleanParams copies params without the fields the Client sets itself.
@@ -617,7 +644,7 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 	}
 	n, err := b.r.Read(p)
 	b.n += int64(n)
-	if n > 0 {
+	if n > 0 && b.idle != nil {
 		b.idle.Reset(b.d)
 	}
 	if b.n > b.limit {

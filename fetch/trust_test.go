@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -509,5 +510,43 @@ func TestCancelDuringDecode(t *testing.T) {
 				t.Errorf("stopped %v after the cancel, want within a second", d)
 			}
 		})
+	}
+}
+
+// streamSource serves body as a stream and counts the calls of each kind.
+type streamSource struct {
+	body         []byte
+	opens, reads atomic.Int64
+}
+
+func (s *streamSource) Body(context.Context, string, url.Values) ([]byte, error) {
+	s.reads.Add(1)
+	return s.body, nil
+}
+
+func (s *streamSource) Open(context.Context, string, url.Values) (io.ReadCloser, error) {
+	s.opens.Add(1)
+	return io.NopCloser(bytes.NewReader(s.body)), nil
+}
+
+func TestStreamSource(t *testing.T) {
+	src := &streamSource{body: []byte(envelope(invoiceJSON(nil), invoiceJSON(set("ID", 8))))}
+	c, err := New(Config{Source: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	invs, err := c.Invoices(t.Context(), InvoicesOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(invs) != 2 || src.opens.Load() != 1 || src.reads.Load() != 0 {
+		t.Errorf("got %d invoices, %d opens, %d whole reads; want 2, 1, 0", len(invs), src.opens.Load(), src.reads.Load())
+	}
+	c, err = New(Config{Source: src, MaxBodyBytes: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Invoices(t.Context(), InvoicesOptions{}); !strings.Contains(fmt.Sprint(err), "response larger than 100 bytes") {
+		t.Errorf("got %v, want the body size limit", err)
 	}
 }
