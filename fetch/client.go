@@ -462,6 +462,7 @@ func (c *Client) doEnvelope(ctx context.Context, function string, params url.Val
 // is a StreamSource.
 func (c *Client) fromSource(ctx context.Context, function string, params url.Values, each recordFunc) (*Envelope, error) {
 	var r io.Reader
+	total := int64(-1)
 	if ss, ok := c.source.(StreamSource); ok {
 		rc, err := ss.Open(ctx, function, params)
 		if err != nil {
@@ -475,9 +476,10 @@ func (c *Client) fromSource(ctx context.Context, function string, params url.Val
 			return nil, fmt.Errorf("%s: snapshot: %w", function, err)
 		}
 		r = bytes.NewReader(body)
+		total = int64(len(body))
 	}
 	br := &bodyReader{r: &ctxReader{ctx: ctx, r: r}, limit: c.maxBody}
-	env, err := streamEnvelope(ctx, br, each)
+	env, err := streamEnvelope(ctx, br, total, each)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -591,13 +593,15 @@ func (c *Client) attempt(ctx context.Context, function string, n int, payload st
 		return nil, nil, retryAfter, he
 	}
 	var r io.Reader = br
+	total := resp.ContentLength
 	if c.recorder != nil {
 		if body, err = io.ReadAll(br); err != nil {
 			return nil, nil, 0, fault("read body", err)
 		}
 		r = bytes.NewReader(body)
+		total = int64(len(body))
 	}
-	env, err = streamEnvelope(actx, r, each)
+	env, err = streamEnvelope(actx, r, total, each)
 	if err != nil {
 		switch {
 		case br.err != nil && br.err != io.EOF:

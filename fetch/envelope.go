@@ -28,7 +28,7 @@ type Envelope struct {
 // strict about the shape: the body must be one JSON object with a status or
 // an error field. It never panics.
 func DecodeEnvelope(body []byte) (*Envelope, error) {
-	return streamEnvelope(context.Background(), bytes.NewReader(body), nil)
+	return streamEnvelope(context.Background(), bytes.NewReader(body), int64(len(body)), nil)
 }
 
 // emptyReturn reports whether raw is one of the empty returns of section

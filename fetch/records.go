@@ -259,7 +259,7 @@ func getList[W any, R any](ctx context.Context, c *Client, function string, q qu
 		w   W
 	)
 	reset := func() { ws, out, ids, n, st = nil, chunks[R]{}, idSet{}, 0, newDecState() }
-	each := func(d *jsontext.Decoder) error {
+	each := func(d *jsontext.Decoder, total int64) error {
 		n++
 		if !streaming {
 			var w W
@@ -289,6 +289,13 @@ func getList[W any, R any](ctx context.Context, c *Client, function string, q qu
 			}
 			return err
 		}
+		if n == chunkLen && total > 0 {
+			// Foresee the count from the bytes read so far (plus a little),
+			// so that the list is allocated once, never copied.
+			if off := d.InputOffset(); off > 0 {
+				out.reserve(int(float64(n)*float64(total)/float64(off)*1.02) + 16)
+			}
+		}
 		out.add(r)
 		return nil
 	}
@@ -313,7 +320,9 @@ func getList[W any, R any](ctx context.Context, c *Client, function string, q qu
 }
 
 // chunks collects records in blocks of chunkLen, so that a growing list is
-// never copied (nor held twice) before its final size is known.
+// never copied (nor held twice) before its final size is known; once the
+// count can be foreseen, reserve makes one block of that size, returned
+// as is by flatten when the forecast held.
 type chunks[R any] struct {
 	full [][]R
 	cur  []R
@@ -321,6 +330,16 @@ type chunks[R any] struct {
 }
 
 const chunkLen = 1024
+
+// reserve continues the list in one block of capacity n.
+func (c *chunks[R]) reserve(n int) {
+	if len(c.full) > 0 || n <= cap(c.cur) {
+		return
+	}
+	one := make([]R, len(c.cur), n)
+	copy(one, c.cur)
+	c.cur = one
+}
 
 func (c *chunks[R]) add(r R) {
 	if len(c.cur) == cap(c.cur) {

@@ -37,8 +37,10 @@ var decodeOptions = jsontext.AllowDuplicateNames(true)
 const ctxCheckEvery = 256
 
 // recordFunc decodes one record of a return from d (positioned at its
-// first token). It must consume exactly one value.
-type recordFunc func(d *jsontext.Decoder) error
+// first token). It must consume exactly one value. total is the length of
+// the whole body when known (else -1), so that with d.InputOffset the
+// caller can foresee how many records are coming.
+type recordFunc func(d *jsontext.Decoder, total int64) error
 
 // streamEnvelope reads one envelope from r. With each set, every record of
 // the return (an array's elements, the values of an object with integer
@@ -47,7 +49,7 @@ type recordFunc func(d *jsontext.Decoder) error
 // kept raw in Envelope.Return. It is as tolerant and as strict as
 // DecodeEnvelope. Errors from each are returned as they are; syntax errors
 // are *jsontext.SyntacticError or wrap io.ErrUnexpectedEOF.
-func streamEnvelope(ctx context.Context, r io.Reader, each recordFunc) (*Envelope, error) {
+func streamEnvelope(ctx context.Context, r io.Reader, total int64, each recordFunc) (*Envelope, error) {
 	r, err := skipBOM(r)
 	if err != nil {
 		return nil, err
@@ -97,7 +99,7 @@ func streamEnvelope(ctx context.Context, r io.Reader, each recordFunc) (*Envelop
 				v, err = d.ReadValue()
 				env.Return = bytes.Clone(v)
 			} else {
-				err = readReturn(ctx, d, each)
+				err = readReturn(ctx, d, total, each)
 			}
 		default:
 			err = d.SkipValue()
@@ -144,7 +146,7 @@ func skipBOM(r io.Reader) (io.Reader, error) {
 }
 
 // readReturn passes every record of a return to each (see streamEnvelope).
-func readReturn(ctx context.Context, d *jsontext.Decoder, each recordFunc) error {
+func readReturn(ctx context.Context, d *jsontext.Decoder, total int64, each recordFunc) error {
 	switch d.PeekKind() {
 	case '[':
 		if _, err := d.ReadToken(); err != nil {
@@ -156,7 +158,7 @@ func readReturn(ctx context.Context, d *jsontext.Decoder, each recordFunc) error
 					return err
 				}
 			}
-			if err := each(d); err != nil {
+			if err := each(d, total); err != nil {
 				return recordErr(i, err)
 			}
 		}
@@ -174,7 +176,7 @@ func readReturn(ctx context.Context, d *jsontext.Decoder, each recordFunc) error
 			return err
 		}
 		for i, it := range items {
-			if err := each(jsontext.NewDecoder(bytes.NewReader(it), decodeOptions)); err != nil {
+			if err := each(jsontext.NewDecoder(bytes.NewReader(it), decodeOptions), -1); err != nil {
 				return recordErr(i+1, err)
 			}
 		}
