@@ -483,8 +483,11 @@ func atoi(b []byte) (int, bool) {
 }
 
 // hasBackslash reports whether b holds a backslash (an escape); a plain
-// loop beats bytes.IndexByte on the short strings of records.
+// loop beats bytes.IndexByte on short strings (names, dates).
 func hasBackslash(b []byte) bool {
+	if len(b) > 16 {
+		return bytes.IndexByte(b, '\\') >= 0
+	}
 	for _, c := range b {
 		if c == '\\' {
 			return true

@@ -138,7 +138,8 @@ func (w wireInvoice) record(rc *recordCtx) (Invoice, error) {
 			e.Field = fmt.Sprintf("paymentSet[%d].amount", i+1)
 			return fail(e)
 		}
-		if e := requiredDate(fmt.Sprintf("paymentSet[%d].datePaid", i+1), p.DatePaid); e != nil {
+		if e := requiredDate("", p.DatePaid); e != nil {
+			e.Field = fmt.Sprintf("paymentSet[%d].datePaid", i+1)
 			return fail(e)
 		}
 		inv.Payments[i] = InvoicePayment{DatePaid: p.DatePaid.at(loc), Amount: a, Method: string(p.Method), CheckNumber: string(p.CheckNumber)}
