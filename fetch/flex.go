@@ -204,7 +204,7 @@ func (f *flexDecimal) set(b []byte) error {
 
 // setNumber reads the text of a number, taking equal small values from
 // cache when it is set (so that records share them).
-func (f *flexDecimal) setNumber(raw []byte, cache map[decKey]decimal.Decimal) error {
+func (f *flexDecimal) setNumber(raw []byte, cache map[int64]decimal.Decimal) error {
 	mant, frac, ok := smallDecimal(raw)
 	if !ok {
 		d, err := parseDecimal(string(raw))
@@ -218,21 +218,20 @@ func (f *flexDecimal) setNumber(raw []byte, cache map[decKey]decimal.Decimal) er
 	if mant == 0 {
 		return nil // the zero Decimal is 0
 	}
-	k := decKey{mant, int32(frac)}
-	if d, ok := cache[k]; ok {
-		f.d = d
-		return nil
+	// Amounts of up to 4 decimals and 2^58 share one cache key.
+	cacheable := cache != nil && frac < 4 && mant < 1<<58 && mant > -(1<<58)
+	k := mant<<2 | int64(frac)
+	if cacheable {
+		if d, ok := cache[k]; ok {
+			f.d = d
+			return nil
+		}
 	}
 	f.d = decimal.New(mant, -int32(frac))
-	if cache != nil && len(cache) < maxCached {
+	if cacheable && len(cache) < maxCached {
 		cache[k] = f.d
 	}
 	return nil
-}
-
-type decKey struct {
-	mant int64
-	frac int32
 }
 
 // maxCached bounds the per-call caches of strings and decimals.

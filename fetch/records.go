@@ -143,8 +143,10 @@ type relocatable interface{ relocate(z *zoner) }
 // their wall clock, remembering the results: the records of a call share
 // few distinct dates, and time.Date in a zone is slow.
 type zoner struct {
-	loc  *time.Location
-	done map[int64]time.Time
+	loc   *time.Location
+	done  map[int64]time.Time
+	lastK int64 // the last time moved (records come sorted by date)
+	last  time.Time
 }
 
 func newZoner(loc *time.Location) *zoner {
@@ -156,15 +158,23 @@ func (z *zoner) move(t *time.Time) {
 	if t.IsZero() || z.loc == nil || z.loc == time.UTC {
 		return
 	}
-	k := t.Unix()
-	if r, ok := z.done[k]; ok && t.Nanosecond() == 0 {
-		*t = r
+	if t.Nanosecond() != 0 {
+		*t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), z.loc)
 		return
 	}
-	r := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), z.loc)
-	if t.Nanosecond() == 0 && len(z.done) < maxCached {
-		z.done[k] = r
+	k := t.Unix()
+	if k == z.lastK && !z.last.IsZero() {
+		*t = z.last
+		return
 	}
+	r, ok := z.done[k]
+	if !ok {
+		r = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, z.loc)
+		if len(z.done) < maxCached {
+			z.done[k] = r
+		}
+	}
+	z.lastK, z.last = k, r
 	*t = r
 }
 
@@ -173,11 +183,11 @@ func (z *zoner) move(t *time.Time) {
 // (names, item labels, currencies, prices), which saves memory and time.
 type decState struct {
 	strs map[string]string
-	decs map[decKey]decimal.Decimal
+	decs map[int64]decimal.Decimal
 }
 
 func newDecState() *decState {
-	return &decState{strs: map[string]string{}, decs: map[decKey]decimal.Decimal{}}
+	return &decState{strs: map[string]string{}, decs: map[int64]decimal.Decimal{}}
 }
 
 // str reads a string value, sharing it with equal earlier ones.
