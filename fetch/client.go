@@ -3,18 +3,29 @@
 // answering a JSON envelope (status, result, return, error, message,
 // timezone). See /work/shared/api/COACHACCOUNTABLE.md.
 //
-// Every call goes through Client.Call, the single request path: it bounds
+// Every call goes through Client.Call's single request path: it bounds
 // concurrency across the Client, waits on the shared rate limiter, retries
-// transport faults (connection errors, per-attempt timeouts, HTTP 429 and
-// 5xx, unreadable bodies) with capped exponential backoff and full jitter,
-// honours Retry-After, and turns envelope errors into *APIError, which is
-// never retried. The typed fetchers (Clients, Invoices, Metrics, ...) decode
-// the envelope's return tolerantly (numbers as strings, booleans as 0/1,
-// zero dates, [] / {} / "" for empty) into plain Go records: money and other
-// decimals as decimal.Decimal, dates and times as time.Time in the account
-// zone the envelope names (Location).
+// transport faults (connection errors, per-attempt and idle timeouts, HTTP
+// 429 and 5xx, unreadable bodies) with capped exponential backoff and full
+// jitter, honours Retry-After, stops at the per-call deadline, and turns
+// envelope errors into *APIError, which is never retried. It never follows
+// a redirect (that would re-send the API key), and a body over the size
+// limit fails the call at once (*BodyTooLargeError).
 //
-// The API key never appears in an error, a log line or a recorded file.
+// The typed fetchers (Clients, Invoices, Metrics, ...) decode the
+// envelope's return as it streams in, record by record, tolerantly (numbers
+// as strings, booleans as 0/1, [] / {} / "" for empty) into plain Go
+// records: money and other decimals as decimal.Decimal, dates and times as
+// time.Time in the account zone the envelope names (Location). They never
+// guess at money: an amount that is missing, null or "", out of range or
+// more precise than its currency allows, a currency that is not ISO 4217, a
+// zero or missing date that a report needs (an invoice's dateOf, a
+// payment's datePaid), a missing or repeated ID, all fail the call with a
+// *RecordError naming the function, the record and the field. Dates that
+// may be absent (a due date, a last login) are the zero time.Time.
+//
+// The API key, and any piece of it of 8 characters or more, never appears
+// in an error, a log line or a recorded file.
 //
 // A Recorder sees every accepted body (for snapshots); with a Source the
 // Client makes no network call and decodes recorded bodies exactly as if
