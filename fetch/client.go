@@ -65,8 +65,9 @@ const (
 	// for this long (a stalled or trickling server).
 	DefaultIdleTimeout = 30 * time.Second
 	// DefaultCallDeadline bounds a whole call: every attempt and every
-	// backoff wait.
-	DefaultCallDeadline = 5 * time.Minute
+	// backoff wait. It is what stops a body that trickles in too slowly for
+	// the idle timeout to notice (a byte every few seconds).
+	DefaultCallDeadline = 2 * time.Minute
 	// DefaultMaxBodyBytes bounds a response body (the largest getAll of a
 	// big account is well below it).
 	DefaultMaxBodyBytes = 1 << 30
@@ -114,7 +115,7 @@ type Config struct {
 	// attempt is retried like a timeout.
 	IdleTimeout time.Duration
 	// CallDeadline bounds a whole call across its attempts and backoff
-	// waits (default 5m); past it the call fails with ErrCallDeadline.
+	// waits (default 2m); past it the call fails with ErrCallDeadline.
 	CallDeadline time.Duration
 	// MaxBodyBytes bounds a response body (default 1 GiB): reading stops
 	// at the cap and the call fails with a *BodyTooLargeError, not retried.

@@ -550,3 +550,23 @@ func TestStreamSource(t *testing.T) {
 		t.Errorf("got %v, want the body size limit", err)
 	}
 }
+
+func TestTrickleStopsAtDeadline(t *testing.T) {
+	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, `{"status":"success","return":[`)
+		for r.Context().Err() == nil {
+			_, _ = io.WriteString(w, " ")
+			w.(http.Flusher).Flush()
+			time.Sleep(20 * time.Millisecond)
+		}
+	})
+	c, _ := fakeClient(t, f, Config{IdleTimeout: time.Second, CallDeadline: 300 * time.Millisecond})
+	start := time.Now()
+	_, err := c.Invoices(t.Context(), InvoicesOptions{})
+	if !errors.Is(err, ErrCallDeadline) {
+		t.Fatalf("got %v, want ErrCallDeadline", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
