@@ -35,8 +35,8 @@ func (a *apiFlags) add(fs *pflag.FlagSet, withSnapshot bool) {
 	fs.IntVar(&a.concurrency, "concurrency", 4, "most API calls in flight at once")
 	fs.Float64Var(&a.rate, "rate", 0, "most API calls per second, shared by every fetcher of the run (0 = no limit)")
 	fs.DurationVar(&a.timeout, "timeout", fetch.DefaultCallTimeout, "time limit of one API call attempt, the whole response body included (e.g. 90s, 2m)")
-	fs.DurationVar(&a.idle, "idle-timeout", fetch.DefaultIdleTimeout, "give up an attempt when the API sends no byte for this long (a stalled or trickling server); the attempt is retried")
-	fs.DurationVar(&a.deadline, "call-deadline", fetch.DefaultCallDeadline, "time limit of one API call over all its attempts and the waits between them")
+	fs.DurationVar(&a.idle, "idle-timeout", fetch.DefaultIdleTimeout, "give up an attempt when the API sends no byte for this long (a stalled server); the attempt is retried")
+	fs.DurationVar(&a.deadline, "call-deadline", fetch.DefaultCallDeadline, "time limit of one API call over all its attempts and the waits between them; also stops a body that trickles in")
 	fs.IntVar(&a.attempts, "attempts", 5, "attempts per API call on network faults, HTTP 5xx and 429 (API errors are never retried)")
 	if withSnapshot {
 		fs.StringVar(&a.snapshot, "snapshot", "", "read every API response from this snapshot folder (made by 'careport fetch') and make no network call")
