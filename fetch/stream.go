@@ -71,11 +71,12 @@ func streamEnvelope(ctx context.Context, r io.Reader, total int64, each recordFu
 		s                 flexString
 	)
 	for d.PeekKind() != '}' {
-		name, err := d.ReadValue()
+		v, err := d.ReadValue()
 		if err != nil {
 			return nil, fmt.Errorf("envelope: %w", err)
 		}
-		switch string(name) {
+		name := string(v) // v is only valid until the next read
+		switch name {
 		case `"status"`:
 			hasStatus = true
 			err = readScalar(d, s.set)
@@ -253,6 +254,7 @@ func readObject(d *jsontext.Decoder, field func(name []byte, d *jsontext.Decoder
 		return err
 	}
 	var buf []byte
+	var keyBuf [64]byte
 	for d.PeekKind() != '}' {
 		name, err := d.ReadValue()
 		if err != nil {
@@ -265,8 +267,10 @@ func readObject(d *jsontext.Decoder, field func(name []byte, d *jsontext.Decoder
 			}
 			n = buf
 		}
+		// n is only valid until the next read; keep a copy for errors.
+		key := append(keyBuf[:0], n...)
 		if err := field(n, d); err != nil {
-			return fmt.Errorf("%s: %w", n, err)
+			return fmt.Errorf("%s: %w", string(key), err)
 		}
 	}
 	_, err := d.ReadToken()

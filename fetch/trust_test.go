@@ -570,3 +570,23 @@ func TestTrickleStopsAtDeadline(t *testing.T) {
 		t.Errorf("took %v", d)
 	}
 }
+
+func TestDecodeErrorNamesField(t *testing.T) {
+	// A bad value after many records, so that the decoder's buffer has
+	// moved on by the time the error is written.
+	records := make([]string, 0, 2001)
+	for id := 1; id <= 2000; id++ {
+		records = append(records, invoiceJSON(set("ID", id)))
+	}
+	records = append(records, invoiceJSON(func(m map[string]any) { m["ID"], m["taxRate"] = 5000, "7,5" }))
+	f := newFakeAPI(t, answer(envelope(records...)))
+	c, _ := fakeClient(t, f, Config{})
+	_, err := c.Invoices(t.Context(), InvoicesOptions{})
+	var de *DecodeError
+	if !errors.As(err, &de) || !strings.Contains(err.Error(), "record 2001: taxRate:") {
+		t.Fatalf("got %v, want a *DecodeError naming record 2001 and taxRate", err)
+	}
+	if n := f.hits.Load(); n != 1 {
+		t.Errorf("got %d requests, want 1 (a bad value is not retried)", n)
+	}
+}
