@@ -168,7 +168,7 @@ func (w *wireClient) decodeJSON(d *jsontext.Decoder, st *decState) error {
 		case "CompanyID":
 			set = w.CompanyID.set
 		default:
-			return d.SkipValue()
+			return errUnknownField
 		}
 		return readScalar(d, set)
 	})

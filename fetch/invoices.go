@@ -204,7 +204,7 @@ func (w *wireInvoice) decodeJSON(d *jsontext.Decoder, st *decState) error {
 					case "amount":
 						return st.num(d, &li.Amount)
 					}
-					return d.SkipValue()
+					return errUnknownField
 				})
 				w.LineItems = append(w.LineItems, li)
 				return err
@@ -223,13 +223,13 @@ func (w *wireInvoice) decodeJSON(d *jsontext.Decoder, st *decState) error {
 					case "checkNumber":
 						return readScalar(d, p.CheckNumber.set)
 					}
-					return d.SkipValue()
+					return errUnknownField
 				})
 				w.Payments = append(w.Payments, p)
 				return err
 			})
 		}
-		return d.SkipValue()
+		return errUnknownField
 	})
 }
 
@@ -336,7 +336,7 @@ func (w *wirePayment) decodeJSON(d *jsontext.Decoder, st *decState) error {
 		case "checkNumber":
 			return readScalar(d, w.CheckNumber.set)
 		}
-		return d.SkipValue()
+		return errUnknownField
 	})
 }
 

@@ -228,9 +228,14 @@ func readScalar(d *jsontext.Decoder, set func([]byte) error) error {
 	return set(v)
 }
 
+// errUnknownField is what a readObject field function returns, without
+// consuming the value, for a name it does not know.
+var errUnknownField = errors.New("unknown field")
+
 // readObject calls field for every name of the object at d, with the name
-// unquoted; field must consume the value (d.SkipValue for unknown names)
-// and must not keep name. null, "", [] and {} read as an empty object.
+// unquoted; field must consume the value, or return errUnknownField
+// without consuming it, and must not keep name. null, "", [] and {} read
+// as an empty object.
 func readObject(d *jsontext.Decoder, field func(name []byte, d *jsontext.Decoder) error) error {
 	switch d.PeekKind() {
 	case '{':
@@ -253,23 +258,29 @@ func readObject(d *jsontext.Decoder, field func(name []byte, d *jsontext.Decoder
 	if _, err := d.ReadToken(); err != nil {
 		return err
 	}
-	var buf []byte
 	var keyBuf [64]byte
 	for d.PeekKind() != '}' {
 		name, err := d.ReadValue()
 		if err != nil {
 			return err
 		}
+		// Names are matched as sent; only an unknown one is unescaped
+		// (PHP escapes no letter, so this is rare) and tried again.
 		n := []byte(name[1 : len(name)-1])
-		if hasBackslash(n) {
-			if buf, err = jsontext.AppendUnquote(buf[:0], name); err != nil {
-				return err
-			}
-			n = buf
-		}
 		// n is only valid until the next read; keep a copy for errors.
 		key := append(keyBuf[:0], n...)
-		if err := field(n, d); err != nil {
+		err = field(n, d)
+		if err == errUnknownField && hasBackslash(key) {
+			var u []byte
+			if u, err = jsontext.AppendUnquote(nil, append([]byte{'"'}, append(key, '"')...)); err == nil {
+				key = u
+				err = field(u, d)
+			}
+		}
+		if err == errUnknownField {
+			err = d.SkipValue()
+		}
+		if err != nil {
 			return fmt.Errorf("%s: %w", string(key), err)
 		}
 	}

@@ -590,3 +590,19 @@ func TestDecodeErrorNamesField(t *testing.T) {
 		t.Errorf("got %d requests, want 1 (a bad value is not retried)", n)
 	}
 }
+
+func TestEscapedNames(t *testing.T) {
+	rec := strings.Replace(invoiceJSON(nil), `"amount":430.00`, `"\u0061mount":430.00,"unknown\/x":{"a":[1]}`, 1)
+	if rec == invoiceJSON(nil) {
+		t.Fatal("test record not changed")
+	}
+	f := newFakeAPI(t, answer(envelope(rec)))
+	c, _ := fakeClient(t, f, Config{})
+	invs, err := c.Invoices(t.Context(), InvoicesOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := invs[0].Amount.String(); got != "430" {
+		t.Errorf("amount: got %s, want 430", got)
+	}
+}
