@@ -522,7 +522,7 @@ func cleanParams(params url.Values) url.Values {
 // accept turns an envelope's API error into *APIError.
 func (c *Client) accept(function string, env *Envelope) (*Envelope, error) {
 	if env.Error != 0 {
-		return nil, &APIError{Function: function, Code: env.Error, Message: c.redact(env.Message)}
+		return nil, &APIError{Function: function, Code: env.Error, Message: printable(c.redact(env.Message))}
 	}
 	return env, nil
 }

@@ -26,8 +26,8 @@ var (
 
 // APIError is a failure reported by the API inside its envelope (error > 0).
 // API errors are never retried. Message is the server's sentence with the API
-// key removed; never match on it, use errors.Is with the Err* classes or a
-// *APIError holding the wanted Code.
+// key removed and control characters turned into spaces; never match on it,
+// use errors.Is with the Err* classes or a *APIError holding the wanted Code.
 type APIError struct {
 	Function string       // the API function called, e.g. "Client.get"
 	Code     apicode.Code // the envelope's error code

@@ -157,3 +157,24 @@ func stripTags(s string) string {
 func (c *Client) decodeError(function string, err error) error {
 	return c.redactErr(&DecodeError{Function: function, Err: err})
 }
+
+// printable replaces control characters (terminal escape sequences
+// included) with spaces, so that a server's text cannot drive a terminal.
+func printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}

@@ -606,3 +606,16 @@ func TestEscapedNames(t *testing.T) {
 		t.Errorf("amount: got %s, want 430", got)
 	}
 }
+
+func TestAPIErrorMessageCleaned(t *testing.T) {
+	f := newFakeAPI(t, answer(`{"status":"failure","result":"","return":[],"error":302,"message":"no such \u001b[31mclient `+testKey+`"}`))
+	c, _ := fakeClient(t, f, Config{})
+	_, err := c.Client(t.Context(), 5)
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		t.Fatalf("got %v, want an *APIError", err)
+	}
+	if strings.ContainsRune(ae.Message, 0x1b) || keyFragment(err.Error(), testKey) != "" {
+		t.Errorf("message %q holds an escape character or the key", ae.Message)
+	}
+}
