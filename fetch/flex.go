@@ -281,15 +281,6 @@ func smallDecimal(b []byte) (mant int64, frac int, ok bool) {
 	return mant, frac, true
 }
 
-func hasDigit(b []byte) bool {
-	for _, c := range b {
-		if c >= '0' && c <= '9' {
-			return true
-		}
-	}
-	return false
-}
-
 // value returns the decimal, zero when absent.
 func (f flexDecimal) value() decimal.Decimal { return f.d }
 
