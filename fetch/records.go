@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+	"unsafe"
 
 	"github.com/go-json-experiment/json/jsontext"
 
@@ -301,9 +302,13 @@ func getList[W any, R any](ctx context.Context, c *Client, function string, q qu
 		}
 		if n == chunkLen && total > 0 {
 			// Foresee the count from the bytes read so far (plus a little),
-			// so that the list is allocated once, never copied.
+			// so that the list is allocated once, never copied; within a
+			// budget, as the body's length comes from the server.
 			if off := d.InputOffset(); off > 0 {
-				out.reserve(int(float64(n)*float64(total)/float64(off)*1.02) + 16)
+				est := float64(n)*float64(total)/float64(off)*1.02 + 16
+				if est*float64(unsafe.Sizeof(zr)) <= maxReserve {
+					out.reserve(int(est))
+				}
 			}
 		}
 		out.add(r)
@@ -340,6 +345,9 @@ type chunks[R any] struct {
 }
 
 const chunkLen = 1024
+
+// maxReserve bounds the memory reserved for a foreseen record count.
+const maxReserve = 256 << 20
 
 // reserve continues the list in one block of capacity n.
 func (c *chunks[R]) reserve(n int) {
