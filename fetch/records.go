@@ -289,10 +289,11 @@ func getList[W any, R any](ctx context.Context, c *Client, function string, q qu
 		if err := decodeRecord(d, &w, st); err != nil {
 			return err
 		}
-		var r R
 		err := ids.check(&w, n)
 		if err == nil {
-			r, err = conv(w, rc)
+			// Converted straight into its slot: a failed call drops the list.
+			p := out.next()
+			*p, err = conv(w, rc)
 		}
 		if err != nil {
 			if re, ok := errors.AsType[*RecordError](err); ok {
@@ -311,7 +312,6 @@ func getList[W any, R any](ctx context.Context, c *Client, function string, q qu
 				}
 			}
 		}
-		out.add(r)
 		return nil
 	}
 	reset()
@@ -359,15 +359,17 @@ func (c *chunks[R]) reserve(n int) {
 	c.cur = one
 }
 
-func (c *chunks[R]) add(r R) {
+// next appends a zero record and returns it for filling.
+func (c *chunks[R]) next() *R {
 	if len(c.cur) == cap(c.cur) {
 		if c.cur != nil {
 			c.full = append(c.full, c.cur)
 		}
 		c.cur = make([]R, 0, chunkLen)
 	}
-	c.cur = append(c.cur, r)
+	c.cur = c.cur[:len(c.cur)+1]
 	c.n++
+	return &c.cur[len(c.cur)-1]
 }
 
 // flatten returns the records in order as one slice, releasing each block
