@@ -62,7 +62,7 @@ const (
 	DefaultBackoffBase = 200 * time.Millisecond
 	DefaultBackoffCap  = 10 * time.Second
 	// DefaultIdleTimeout gives up an attempt whose response sends no byte
-	// for this long (a stalled or trickling server).
+	// for this long (a stalled server).
 	DefaultIdleTimeout = 30 * time.Second
 	// DefaultCallDeadline bounds a whole call: every attempt and every
 	// backoff wait. It is what stops a body that trickles in too slowly for
