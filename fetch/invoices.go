@@ -119,7 +119,7 @@ func (w wireInvoice) record(rc *recordCtx) (Invoice, error) {
 		return fail(e)
 	}
 	if len(w.LineItems) > 0 {
-		inv.LineItems = make([]LineItem, len(w.LineItems))
+		inv.LineItems = take(&rc.lineSlab, len(w.LineItems))
 	}
 	for i, li := range w.LineItems {
 		a, e := rc.money("", li.Amount, ci)
@@ -130,7 +130,7 @@ func (w wireInvoice) record(rc *recordCtx) (Invoice, error) {
 		inv.LineItems[i] = LineItem{Item: string(li.Item), Amount: a}
 	}
 	if len(w.Payments) > 0 {
-		inv.Payments = make([]InvoicePayment, len(w.Payments))
+		inv.Payments = take(&rc.paySlab, len(w.Payments))
 	}
 	for i, p := range w.Payments {
 		a, e := rc.money("", p.Amount, ci)

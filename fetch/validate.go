@@ -65,6 +65,25 @@ type recordCtx struct {
 	log        *slog.Logger
 	redact     func(string) string
 	currencies map[string]currencyInfo
+	// Slabs from which the small lists of many records are cut (fewer,
+	// larger allocations for the garbage collector).
+	lineSlab []LineItem
+	paySlab  []InvoicePayment
+}
+
+// slabLen is how many items a slab holds.
+const slabLen = 4096
+
+// take cuts a list of n items from *slab, starting a new slab when it is
+// used up. The list's capacity is n, so that appending to it never writes
+// into a neighbour's items.
+func take[T any](slab *[]T, n int) []T {
+	if len(*slab) < n {
+		*slab = make([]T, max(slabLen, n))
+	}
+	s := (*slab)[:n:n]
+	*slab = (*slab)[n:]
+	return s
 }
 
 type currencyInfo struct {
