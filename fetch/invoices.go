@@ -185,11 +185,11 @@ func (w *wireInvoice) decodeJSON(d *jsontext.Decoder, st *decState) error {
 		case "ClientID":
 			return readScalar(d, w.ClientID.set)
 		case "firstName":
-			return readScalar(d, w.FirstName.set)
+			return st.str(d, &w.FirstName)
 		case "lastName":
-			return readScalar(d, w.LastName.set)
+			return st.str(d, &w.LastName)
 		case "email":
-			return readScalar(d, w.Email.set)
+			return st.str(d, &w.Email)
 		case "CompanyID":
 			return readScalar(d, w.CompanyID.set)
 		case "companyName":
