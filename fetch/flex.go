@@ -373,6 +373,15 @@ func parseCivil(s string) (civil, error) {
 // parseCivilBytes is parseCivil with a fast path for the two layouts the
 // API sends, "YYYY-MM-DD" and "YYYY-MM-DD HH:MM:SS".
 func parseCivilBytes(b []byte) (civil, error) {
+	if c, ok := quickCivil(b); ok {
+		return c, nil
+	}
+	return parseCivil(string(b))
+}
+
+// quickCivil reads "YYYY-MM-DD" and "YYYY-MM-DD HH:MM:SS" holding a real
+// date and time; ok is false for anything else.
+func quickCivil(b []byte) (civil, bool) {
 	if (len(b) == 10 || len(b) == 19 && b[10] == ' ' && b[13] == ':' && b[16] == ':') && b[4] == '-' && b[7] == '-' {
 		y, ok1 := digitsAt(b, 0, 4)
 		mo, ok2 := digitsAt(b, 5, 2)
@@ -387,10 +396,10 @@ func parseCivilBytes(b []byte) (civil, error) {
 			ok = ok && ok4 && ok5 && ok6
 		}
 		if ok && y > 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) && h < 24 && mi < 60 && sec < 60 {
-			return civil{y: int32(y), mo: uint8(mo), d: uint8(d), h: uint8(h), mi: uint8(mi), s: uint8(sec), ok: true}, nil
+			return civil{y: int32(y), mo: uint8(mo), d: uint8(d), h: uint8(h), mi: uint8(mi), s: uint8(sec), ok: true}, true
 		}
 	}
-	return parseCivil(string(b))
+	return civil{}, false
 }
 
 func digitsAt(b []byte, at, n int) (int, bool) {
@@ -425,6 +434,14 @@ func (f *flexTime) UnmarshalJSON(b []byte) error { return f.set(b) }
 
 // set reads the raw JSON value b.
 func (f *flexTime) set(b []byte) error {
+	// Fast path: a quoted date or date/time; anything else (escapes, zero
+	// dates, other layouts) fails it and takes the general one.
+	if n := len(b); (n == 12 || n == 21) && b[0] == '"' && b[n-1] == '"' {
+		if c, ok := quickCivil(b[1 : n-1]); ok {
+			*f = flexTime(c)
+			return nil
+		}
+	}
 	raw, _, null, err := jsonScalar(b)
 	if err != nil {
 		return err

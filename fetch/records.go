@@ -223,6 +223,9 @@ func (st *decState) num(d *jsontext.Decoder, f *flexDecimal) error {
 	if err != nil {
 		return err
 	}
+	if len(v) > 0 && v[0] >= '-' && v[0] <= '9' {
+		return f.setNumber(v, st.decs) // a JSON number: no quotes, no escapes
+	}
 	raw, _, null, err := jsonScalar(v)
 	if err != nil {
 		return err
