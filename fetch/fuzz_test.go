@@ -154,6 +154,7 @@ func FuzzRecordDecoders(f *testing.F) {
 		}
 		ctx := t.Context()
 		if invs, err := c.Invoices(ctx, InvoicesOptions{}); err == nil {
+			sameAsEncodingJSON(t, body, invs, c.Location())
 			ids := map[int]bool{}
 			for _, inv := range invs {
 				if inv.ID <= 0 || ids[inv.ID] {
@@ -222,5 +223,30 @@ func checkAmount(t *testing.T, d decimal.Decimal, scale int) {
 	}
 	if d.Abs().GreaterThanOrEqual(decimal.New(1, 15)) {
 		t.Fatalf("amount %s accepted", d)
+	}
+}
+
+// sameAsEncodingJSON decodes body's invoices again the slow way
+// (encoding/json with the flex types' UnmarshalJSON) and, when that
+// succeeds too, fails unless both read the same values.
+func sameAsEncodingJSON(t *testing.T, body []byte, invs []Invoice, loc *time.Location) {
+	t.Helper()
+	env, err := DecodeEnvelope(body)
+	if err != nil {
+		return
+	}
+	ws, err := decodeList[wireInvoice](env.Return)
+	if err != nil || len(ws) != len(invs) {
+		return
+	}
+	rc := newRecordCtx(loc, nil, nil)
+	for i, w := range ws {
+		inv, err := w.record(rc)
+		if err != nil {
+			return
+		}
+		if d := diffInvoice(invs[i], inv); d != "" {
+			t.Fatalf("invoice %d: %s: streaming %+v, encoding/json %+v", i, d, invs[i], inv)
+		}
 	}
 }
