@@ -25,7 +25,7 @@ import (
 //	github.com/segmentio/encoding     50 MB/s
 //	github.com/bytedance/sonic        51-60 MB/s
 //	jsontext, every token, no work   358 MB/s (the floor)
-//	this decoder, streaming          120-165 MB/s (BenchmarkDecodeInvoices)
+//	this decoder, streaming          110-185 MB/s (BenchmarkDecodeInvoices; 170-185 when the machine is quiet)
 //
 // The reflection-based decoders lose their speed to the per-field
 // UnmarshalJSON calls that PHP's tolerance needs, and none of them streams

@@ -501,7 +501,7 @@ func TestCancelDuringDecode(t *testing.T) {
 			ctx, cancel := context.WithCancel(t.Context())
 			defer cancel()
 			var canceled time.Time
-			time.AfterFunc(50*time.Millisecond, func() { canceled = time.Now(); cancel() })
+			time.AfterFunc(20*time.Millisecond, func() { canceled = time.Now(); cancel() })
 			_, err = c.Invoices(ctx, InvoicesOptions{})
 			if !errors.Is(err, context.Canceled) {
 				t.Fatalf("got %v, want context.Canceled", err)
