@@ -68,7 +68,7 @@ func (c *Client) Actions(ctx context.Context, clientID int, opts ActionsOptions)
 	q.flag("includeDone", opts.IncludeDone)
 	q.flag("includeCanceled", opts.IncludeCanceled)
 	q.flag("includeForCoach", opts.IncludeForCoach)
-	as, err := getList(ctx, c, "Action.getAll", q, wireAction.record)
+	as, err := getList(ctx, c, "Action.getAll", q, plain(wireAction.record))
 	for i := range as {
 		if as[i].ClientID == 0 {
 			as[i].ClientID = clientID

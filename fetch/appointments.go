@@ -86,5 +86,5 @@ func (c *Client) Appointments(ctx context.Context, opts AppointmentsOptions) ([]
 	q.date("dateTo", opts.To)
 	q.flag("includePending", opts.IncludePending)
 	q.flag("includeCanceled", opts.IncludeCanceled)
-	return getList(ctx, c, "Appointment.getAll", q, wireAppointment.record)
+	return getList(ctx, c, "Appointment.getAll", q, plain(wireAppointment.record))
 }

@@ -3,6 +3,8 @@ package fetch
 import (
 	"context"
 	"time"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // ClientRecord is a coaching client (section 4.1). Times are in the account
@@ -57,7 +59,17 @@ type wireClient struct {
 	CompanyName   flexString `json:"companyName"`
 }
 
-func (w wireClient) record(loc *time.Location) ClientRecord {
+func (w wireClient) recordID() int { return int(w.ID) }
+
+// record converts a client, which must have an ID.
+func (w wireClient) record(rc *recordCtx) (ClientRecord, error) {
+	if e := requiredID(w.ID); e != nil {
+		return ClientRecord{}, e
+	}
+	return w.convert(rc.loc), nil
+}
+
+func (w wireClient) convert(loc *time.Location) ClientRecord {
 	return ClientRecord{
 		ID: int(w.ID), CoachID: int(w.CoachID), FirstName: string(w.FirstName), LastName: string(w.LastName),
 		Email: string(w.Email), DateAdded: w.DateAdded.at(loc), IsActive: bool(w.IsActive), IsFreebie: bool(w.IsFreebie),
@@ -99,4 +111,65 @@ func (c *Client) Client(ctx context.Context, id int) (ClientRecord, error) {
 	q := query{}
 	q.int("ClientID", id)
 	return getOne(ctx, c, "Client.get", q, wireClient.record)
+}
+
+// decodeJSON reads a client from d (the fast path of Client.getAll).
+func (c *ClientRecord) relocate(z *zoner) {
+	z.move(&c.DateAdded)
+	z.move(&c.LastLoginDate)
+}
+
+func (w *wireClient) decodeJSON(d *jsontext.Decoder, st *decState) error {
+	return readObject(d, func(name []byte, d *jsontext.Decoder) error {
+		var set func([]byte) error
+		switch string(name) {
+		case "firstName":
+			return st.str(d, &w.FirstName)
+		case "lastName":
+			return st.str(d, &w.LastName)
+		case "city":
+			return st.str(d, &w.City)
+		case "state":
+			return st.str(d, &w.State)
+		case "country":
+			return st.str(d, &w.Country)
+		case "companyName":
+			return st.str(d, &w.CompanyName)
+		case "ID":
+			set = w.ID.set
+		case "CoachID":
+			set = w.CoachID.set
+		case "email":
+			set = w.Email.set
+		case "dateAdded":
+			set = w.DateAdded.set
+		case "isActive":
+			set = w.IsActive.set
+		case "isFreebie":
+			set = w.IsFreebie.set
+		case "homePhone":
+			set = w.HomePhone.set
+		case "workPhone":
+			set = w.WorkPhone.set
+		case "cellPhone":
+			set = w.CellPhone.set
+		case "profileExtra":
+			set = w.ProfileExtra.set
+		case "isRegistered":
+			set = w.IsRegistered.set
+		case "address1":
+			set = w.Address1.set
+		case "ZIP":
+			set = w.ZIP.set
+		case "loginCount":
+			set = w.LoginCount.set
+		case "lastLoginDate":
+			set = w.LastLoginDate.set
+		case "CompanyID":
+			set = w.CompanyID.set
+		default:
+			return errUnknownField
+		}
+		return readScalar(d, set)
+	})
 }

@@ -126,5 +126,5 @@ func (c *Client) Coaches(ctx context.Context, opts CoachesOptions) ([]Coach, err
 	q := query{}
 	q.flag("includeInactive", opts.IncludeInactive)
 	q.str("sortOption", opts.SortOption)
-	return getList(ctx, c, "Coach.getAll", q, wireCoach.record)
+	return getList(ctx, c, "Coach.getAll", q, plain(wireCoach.record))
 }

@@ -50,5 +50,5 @@ func (c *Client) Companies(ctx context.Context, opts CompaniesOptions) ([]Compan
 	q := query{}
 	q.flag("includeInactive", opts.IncludeInactive)
 	q.str("sortOption", opts.SortOption)
-	return getList(ctx, c, "Company.getAll", q, wireCompany.record)
+	return getList(ctx, c, "Company.getAll", q, plain(wireCompany.record))
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/careport/careport/fetch/apicode"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/shopspring/decimal"
 )
 
@@ -208,7 +209,10 @@ func TestSingleGetShapes(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", ret, err)
 		}
-		c := w.record(loc)
+		c, err := w.record(newRecordCtx(loc, nil, nil))
+		if err != nil {
+			t.Fatalf("%s: %v", ret, err)
+		}
 		if c.ID != 5 || c.FirstName != "Ava" || !c.IsActive || !c.DateAdded.Equal(time.Date(2024, 2, 11, 9, 30, 0, 0, loc)) {
 			t.Errorf("%s: got %+v", ret, c)
 		}
@@ -248,8 +252,23 @@ func TestRecordVariants(t *testing.T) {
 			if err != nil {
 				t.Fatalf("variant %d: %v", i, err)
 			}
-			if d := diffInvoice(w.record(loc), want); d != "" {
+			got, err := w.record(newRecordCtx(loc, nil, nil))
+			if err != nil {
+				t.Fatalf("variant %d: %v", i, err)
+			}
+			if d := diffInvoice(got, want); d != "" {
 				t.Errorf("variant %d: %s", i, d)
+			}
+			// The streaming decoder reads the same values.
+			var sw wireInvoice
+			if err := decodeRecord(jsontext.NewDecoder(strings.NewReader(v)), &sw, newDecState()); err != nil {
+				t.Fatalf("variant %d, stream: %v", i, err)
+			}
+			if got, err = sw.record(newRecordCtx(loc, nil, nil)); err != nil {
+				t.Fatalf("variant %d, stream: %v", i, err)
+			}
+			if d := diffInvoice(got, want); d != "" {
+				t.Errorf("variant %d, stream: %s", i, d)
 			}
 		}
 	})

@@ -115,5 +115,5 @@ func (c *Client) Engagements(ctx context.Context, opts EngagementsOptions) ([]En
 	q.date("endDateFrom", opts.EndFrom)
 	q.date("endDateTo", opts.EndTo)
 	q.flag("includeAppointments", opts.IncludeAppointments)
-	return getList(ctx, c, "Engagement.getAll", q, wireEngagement.record)
+	return getList(ctx, c, "Engagement.getAll", q, plain(wireEngagement.record))
 }

@@ -2,12 +2,11 @@ package fetch
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/careport/careport/fetch/apicode"
 )
@@ -29,55 +28,12 @@ type Envelope struct {
 // strict about the shape: the body must be one JSON object with a status or
 // an error field. It never panics.
 func DecodeEnvelope(body []byte) (*Envelope, error) {
-	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(body) {
-		return nil, errors.New("body is not UTF-8")
-	}
-	var w struct {
-		Status   *flexString     `json:"status"`
-		Result   flexString      `json:"result"`
-		Return   json.RawMessage `json:"return"`
-		Error    *flexInt        `json:"error"`
-		Message  flexString      `json:"message"`
-		Timezone flexString      `json:"timezone"`
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if err := dec.Decode(&w); err != nil {
-		return nil, fmt.Errorf("envelope: %w", err)
-	}
-	if dec.More() {
-		return nil, errors.New("envelope: trailing data after the JSON object")
-	}
-	if bytes.TrimSpace(body)[0] != '{' {
-		return nil, errors.New("envelope: body is not a JSON object")
-	}
-	if w.Status == nil && w.Error == nil {
-		return nil, errors.New("envelope: neither status nor error present")
-	}
-	env := &Envelope{
-		Result:   string(w.Result),
-		Return:   w.Return,
-		Message:  string(w.Message),
-		Timezone: string(w.Timezone),
-	}
-	if w.Status != nil {
-		env.Status = string(*w.Status)
-	}
-	if w.Error != nil {
-		env.Error = apicode.Code(*w.Error)
-	}
-	if env.Error == 0 && env.Status == "failure" {
-		return nil, errors.New("envelope: status failure with error 0")
-	}
-	if env.Error < 0 {
-		return nil, fmt.Errorf("envelope: negative error code %d", env.Error)
-	}
-	return env, nil
+	return streamEnvelope(context.Background(), bytes.NewReader(body), int64(len(body)), nil)
 }
 
 // emptyReturn reports whether raw is one of the empty returns of section
 // 1.7: missing, null, "", [] or {}.
-func emptyReturn(raw json.RawMessage) bool {
+func emptyReturn(raw []byte) bool {
 	t := bytes.TrimSpace(raw)
 	switch string(t) {
 	case "", "null", `""`, "[]", "{}":

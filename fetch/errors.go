@@ -3,6 +3,7 @@ package fetch
 import (
 	"errors"
 	"fmt"
+	"net/http"
 
 	"github.com/careport/careport/fetch/apicode"
 )
@@ -25,8 +26,8 @@ var (
 
 // APIError is a failure reported by the API inside its envelope (error > 0).
 // API errors are never retried. Message is the server's sentence with the API
-// key removed; never match on it, use errors.Is with the Err* classes or a
-// *APIError holding the wanted Code.
+// key removed and control characters turned into spaces; never match on it,
+// use errors.Is with the Err* classes or a *APIError holding the wanted Code.
 type APIError struct {
 	Function string       // the API function called, e.g. "Client.get"
 	Code     apicode.Code // the envelope's error code
@@ -99,11 +100,14 @@ func (e *CallError) Error() string {
 // Unwrap returns the last failure.
 func (e *CallError) Unwrap() error { return e.Last }
 
-// HTTPError is a response with a status other than 200.
+// HTTPError is a response with a status other than 200. Its Error adds a
+// hint for 404: the URL is not the API endpoint.
 type HTTPError struct {
 	StatusCode int
 	Status     string
-	// Snippet is the start of the body, for diagnosis (API key removed).
+	// Snippet is a short excerpt of the body, for diagnosis: the API key
+	// removed, HTML tags and runs of white space dropped, at most 160
+	// characters.
 	Snippet string
 }
 
@@ -115,6 +119,9 @@ func (e *HTTPError) Error() string {
 	}
 	if e.Snippet != "" {
 		s += ": " + e.Snippet
+	}
+	if e.StatusCode == http.StatusNotFound {
+		s += " (no API at this URL: the endpoint ends in /API/, e.g. " + DefaultBaseURL + ")"
 	}
 	return s
 }

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/shopspring/decimal"
+	"golang.org/x/text/currency"
 )
 
 func FuzzDecodeEnvelope(f *testing.F) {
@@ -31,9 +34,10 @@ func FuzzDecodeEnvelope(f *testing.F) {
 			t.Fatalf("negative code %d accepted", env.Error)
 		}
 		// Every decoder must cope with whatever return holds.
+		rc := newRecordCtx(loc, nil, nil)
 		if ws, err := decodeList[wireInvoice](env.Return); err == nil {
 			for _, w := range ws {
-				_ = w.record(loc)
+				_, _ = w.record(rc)
 			}
 		}
 		if ws, err := decodeList[wireEngagement](env.Return); err == nil {
@@ -47,7 +51,7 @@ func FuzzDecodeEnvelope(f *testing.F) {
 			}
 		}
 		if w, err := decodeOne[wireClient](env.Return); err == nil {
-			_ = w.record(loc)
+			_, _ = w.record(rc)
 		}
 		if w, err := decodeOne[wireCoach](env.Return); err == nil {
 			_ = w.record(loc)
@@ -119,4 +123,130 @@ func FuzzParseActivityStatsCSV(f *testing.F) {
 			t.Fatalf("%d cells for %d clients", len(as.Cells), len(as.Clients))
 		}
 	})
+}
+
+// FuzzRecordDecoders feeds bodies to the invoice, payment and client
+// fetchers through the production path (a Source) and checks that nothing
+// panics and that every accepted record passed the record checks: IDs
+// present and unique, an upper-case ISO 4217 currency, every amount below
+// 10^15 and at the currency's precision, dates a report needs present.
+func FuzzRecordDecoders(f *testing.F) {
+	inv := `{"ID":9,"invoiceNumber":"A1","dateAdded":"2025-01-02 10:00:00","dateOf":"2025-01-02","dateDue":"0000-00-00",` +
+		`"currency":"usd","amount":"430.00","amountPaid":100.5,"taxRate":7.5,"ClientID":"4","firstName":"Ava","lastName":null,` +
+		`"email":"a@x","CompanyID":0,"companyName":"","lineItemSet":{"0":{"item":"C","amount":"400"}},` +
+		`"paymentSet":[{"datePaid":"2025-01-05","amount":"100.50","method":"Check","checkNumber":12}]}`
+	for _, s := range []string{
+		`{"status":"success","result":"loaded","return":[` + inv + `],"error":0,"timezone":"America\/Denver"}`,
+		`{"status":"success","return":[` + inv + `,` + inv + `],"error":0}`,
+		`{"status":"success","return":{"ID":"3","InvoiceID":9,"datePaid":"2025-01-05 00:00:00","amount":"0.001","currency":"KWD"},"error":0}`,
+		`{"status":"success","return":[{"ID":1,"currency":"JPY","amount":"1000","amountPaid":"0","dateOf":"2025-02-30"}],"error":0}`,
+		`{"status":"success","return":[{"ID":1,"currency":"EUR","amount":1e14,"amountPaid":"-0.0","dateOf":"2025-02-28","lineItemSet":""}],"error":0}`,
+		`{"status":"success","return":[{"ID":2,"firstName":"\u00c5sa","isActive":"1","dateAdded":"2024-02-11 09:30"}],"error":0}`,
+		`{"status":"success","return":[],"error":0}`, `{"status":"success","return":"","error":0}`,
+		`{"status":"failure","error":104}`, `{"status":"success","return":[{"ID":1`, `[]`, ``,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		c, err := New(Config{Source: bodySource(body)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := t.Context()
+		if invs, err := c.Invoices(ctx, InvoicesOptions{}); err == nil {
+			sameAsEncodingJSON(t, body, invs, c.Location())
+			ids := map[int]bool{}
+			for _, inv := range invs {
+				if inv.ID <= 0 || ids[inv.ID] {
+					t.Fatalf("invoice ID %d missing or repeated", inv.ID)
+				}
+				ids[inv.ID] = true
+				scale := checkCurrency(t, inv.Currency)
+				checkAmount(t, inv.Amount, scale)
+				checkAmount(t, inv.AmountPaid, scale)
+				if inv.DateOf.IsZero() {
+					t.Fatalf("invoice %d accepted without dateOf", inv.ID)
+				}
+				for _, li := range inv.LineItems {
+					checkAmount(t, li.Amount, scale)
+				}
+				for _, p := range inv.Payments {
+					checkAmount(t, p.Amount, scale)
+					if p.DatePaid.IsZero() {
+						t.Fatalf("invoice %d: payment accepted without datePaid", inv.ID)
+					}
+				}
+			}
+		}
+		if pays, err := c.Payments(ctx, PaymentsOptions{}); err == nil {
+			ids := map[int]bool{}
+			for _, p := range pays {
+				if p.ID <= 0 || ids[p.ID] {
+					t.Fatalf("payment ID %d missing or repeated", p.ID)
+				}
+				ids[p.ID] = true
+				checkAmount(t, p.Amount, checkCurrency(t, p.Currency))
+				if p.DatePaid.IsZero() {
+					t.Fatalf("payment %d accepted without datePaid", p.ID)
+				}
+			}
+		}
+		if cs, err := c.Clients(ctx, ClientsOptions{}); err == nil {
+			ids := map[int]bool{}
+			for _, cl := range cs {
+				if cl.ID <= 0 || ids[cl.ID] {
+					t.Fatalf("client ID %d missing or repeated", cl.ID)
+				}
+				ids[cl.ID] = true
+			}
+		}
+	})
+}
+
+// checkCurrency fails unless code is an upper-case ISO 4217 code, and
+// returns its minor-unit digits.
+func checkCurrency(t *testing.T, code string) int {
+	t.Helper()
+	u, err := currency.ParseISO(code)
+	if err != nil || u.String() != code {
+		t.Fatalf("currency %q accepted", code)
+	}
+	scale, _ := currency.Standard.Rounding(u)
+	return scale
+}
+
+// checkAmount fails unless d is below 10^15 and has at most scale decimals.
+func checkAmount(t *testing.T, d decimal.Decimal, scale int) {
+	t.Helper()
+	if !d.Equal(d.Truncate(int32(scale))) {
+		t.Fatalf("amount %s accepted with more than %d decimals", d, scale)
+	}
+	if d.Abs().GreaterThanOrEqual(decimal.New(1, 15)) {
+		t.Fatalf("amount %s accepted", d)
+	}
+}
+
+// sameAsEncodingJSON decodes body's invoices again the slow way
+// (encoding/json with the flex types' UnmarshalJSON) and, when that
+// succeeds too, fails unless both read the same values.
+func sameAsEncodingJSON(t *testing.T, body []byte, invs []Invoice, loc *time.Location) {
+	t.Helper()
+	env, err := DecodeEnvelope(body)
+	if err != nil {
+		return
+	}
+	ws, err := decodeList[wireInvoice](env.Return)
+	if err != nil || len(ws) != len(invs) {
+		return
+	}
+	rc := newRecordCtx(loc, nil, nil)
+	for i, w := range ws {
+		inv, err := w.record(rc)
+		if err != nil {
+			return
+		}
+		if d := diffInvoice(invs[i], inv); d != "" {
+			t.Fatalf("invoice %d: %s: streaming %+v, encoding/json %+v", i, d, invs[i], inv)
+		}
+	}
 }

@@ -2,14 +2,20 @@ package fetch
 
 import (
 	"context"
+	"fmt"
 	"time"
+
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/shopspring/decimal"
 )
 
 // Invoice is a bill to a client or a company (section 4.16). Amounts are
-// exact decimals in Currency; never add amounts of different currencies.
-// DateOf and DateDue are midnight in the account zone.
+// exact decimals in Currency, never more precise than its ISO 4217 minor
+// units and below 10^15 in absolute value; never add amounts of different
+// currencies. Currency is an upper-case ISO 4217 code. DateOf (never zero)
+// and DateDue (zero when the invoice has none) are midnight in the account
+// zone; every payment has a DatePaid.
 type Invoice struct {
 	ID            int
 	InvoiceNumber string // may contain letters, e.g. "A1002"
@@ -77,23 +83,154 @@ type wireInvoice struct {
 	Payments      flexList[wireInvoicePayment] `json:"paymentSet"`
 }
 
-func (w wireInvoice) record(loc *time.Location) Invoice {
+func (w wireInvoice) recordID() int { return int(w.ID) }
+
+// record converts and checks an invoice: it needs an ID, an ISO 4217
+// currency, amount and amountPaid at that currency's precision, a dateOf
+// (not a zero date), and an amount on every line item and payment and a
+// datePaid on every payment. dateDue and dateAdded may be absent (zero).
+func (w wireInvoice) record(rc *recordCtx) (Invoice, error) {
+	loc := rc.loc
 	inv := Invoice{
 		ID: int(w.ID), InvoiceNumber: string(w.InvoiceNumber), DateAdded: w.DateAdded.at(loc),
-		DateOf: w.DateOf.date(loc), DateDue: w.DateDue.date(loc), Currency: string(w.Currency),
-		Amount: w.Amount.value(), AmountPaid: w.AmountPaid.value(), TaxRate: w.TaxRate.value(),
+		DateOf: w.DateOf.date(loc), DateDue: w.DateDue.date(loc), TaxRate: w.TaxRate.value(),
 		ClientID: int(w.ClientID), FirstName: string(w.FirstName), LastName: string(w.LastName),
 		Email: string(w.Email), CompanyID: int(w.CompanyID), CompanyName: string(w.CompanyName),
 	}
-	for _, li := range w.LineItems {
-		inv.LineItems = append(inv.LineItems, LineItem{Item: string(li.Item), Amount: li.Amount.value()})
+	fail := func(e *RecordError) (Invoice, error) {
+		e.ID = inv.ID
+		return Invoice{}, e
 	}
-	for _, p := range w.Payments {
-		inv.Payments = append(inv.Payments, InvoicePayment{
-			DatePaid: p.DatePaid.at(loc), Amount: p.Amount.value(), Method: string(p.Method), CheckNumber: string(p.CheckNumber),
-		})
+	if e := requiredID(w.ID); e != nil {
+		return fail(e)
 	}
-	return inv
+	ci, e := rc.currency("currency", string(w.Currency))
+	if e != nil {
+		return fail(e)
+	}
+	inv.Currency = ci.code
+	if inv.Amount, e = rc.money("amount", w.Amount, ci); e != nil {
+		return fail(e)
+	}
+	if inv.AmountPaid, e = rc.money("amountPaid", w.AmountPaid, ci); e != nil {
+		return fail(e)
+	}
+	if e := requiredDate("dateOf", w.DateOf); e != nil {
+		return fail(e)
+	}
+	if len(w.LineItems) > 0 {
+		inv.LineItems = take(&rc.lineSlab, len(w.LineItems))
+	}
+	for i, li := range w.LineItems {
+		a, e := rc.money("", li.Amount, ci)
+		if e != nil {
+			e.Field = fmt.Sprintf("lineItemSet[%d].amount", i+1)
+			return fail(e)
+		}
+		inv.LineItems[i] = LineItem{Item: string(li.Item), Amount: a}
+	}
+	if len(w.Payments) > 0 {
+		inv.Payments = take(&rc.paySlab, len(w.Payments))
+	}
+	for i, p := range w.Payments {
+		a, e := rc.money("", p.Amount, ci)
+		if e != nil {
+			e.Field = fmt.Sprintf("paymentSet[%d].amount", i+1)
+			return fail(e)
+		}
+		if e := requiredDate("", p.DatePaid); e != nil {
+			e.Field = fmt.Sprintf("paymentSet[%d].datePaid", i+1)
+			return fail(e)
+		}
+		inv.Payments[i] = InvoicePayment{DatePaid: p.DatePaid.at(loc), Amount: a, Method: string(p.Method), CheckNumber: string(p.CheckNumber)}
+	}
+	return inv, nil
+}
+
+// decodeJSON reads an invoice from d (the fast path of Invoice.getAll).
+func (w *wireInvoice) reset() {
+	*w = wireInvoice{LineItems: w.LineItems[:0], Payments: w.Payments[:0]}
+}
+
+func (inv *Invoice) relocate(z *zoner) {
+	z.move(&inv.DateAdded)
+	z.move(&inv.DateOf)
+	z.move(&inv.DateDue)
+	for i := range inv.Payments {
+		z.move(&inv.Payments[i].DatePaid)
+	}
+}
+
+func (w *wireInvoice) decodeJSON(d *jsontext.Decoder, st *decState) error {
+	return readObject(d, func(name []byte, d *jsontext.Decoder) error {
+		switch string(name) {
+		case "ID":
+			return readScalar(d, w.ID.set)
+		case "invoiceNumber":
+			return readScalar(d, w.InvoiceNumber.set)
+		case "dateAdded":
+			return readScalar(d, w.DateAdded.set)
+		case "dateOf":
+			return readScalar(d, w.DateOf.set)
+		case "dateDue":
+			return readScalar(d, w.DateDue.set)
+		case "currency":
+			return st.str(d, &w.Currency)
+		case "amount":
+			return st.num(d, &w.Amount)
+		case "amountPaid":
+			return st.num(d, &w.AmountPaid)
+		case "taxRate":
+			return st.num(d, &w.TaxRate)
+		case "ClientID":
+			return readScalar(d, w.ClientID.set)
+		case "firstName":
+			return st.str(d, &w.FirstName)
+		case "lastName":
+			return st.str(d, &w.LastName)
+		case "email":
+			return st.str(d, &w.Email)
+		case "CompanyID":
+			return readScalar(d, w.CompanyID.set)
+		case "companyName":
+			return st.str(d, &w.CompanyName)
+		case "lineItemSet":
+			return readList(d, func(d *jsontext.Decoder) error {
+				var li wireLineItem
+				err := readObject(d, func(name []byte, d *jsontext.Decoder) error {
+					switch string(name) {
+					case "item":
+						return st.str(d, &li.Item)
+					case "amount":
+						return st.num(d, &li.Amount)
+					}
+					return errUnknownField
+				})
+				w.LineItems = append(w.LineItems, li)
+				return err
+			})
+		case "paymentSet":
+			return readList(d, func(d *jsontext.Decoder) error {
+				var p wireInvoicePayment
+				err := readObject(d, func(name []byte, d *jsontext.Decoder) error {
+					switch string(name) {
+					case "datePaid":
+						return readScalar(d, p.DatePaid.set)
+					case "amount":
+						return st.num(d, &p.Amount)
+					case "method":
+						return st.str(d, &p.Method)
+					case "checkNumber":
+						return readScalar(d, p.CheckNumber.set)
+					}
+					return errUnknownField
+				})
+				w.Payments = append(w.Payments, p)
+				return err
+			})
+		}
+		return errUnknownField
+	})
 }
 
 // InvoicesOptions filters Invoices; the zero value lists all invoices.
@@ -146,12 +283,61 @@ type wirePayment struct {
 	CheckNumber   flexString  `json:"checkNumber"`
 }
 
-func (w wirePayment) record(loc *time.Location) Payment {
-	return Payment{
+func (w wirePayment) recordID() int { return int(w.ID) }
+
+// record converts and checks a payment: it needs an ID, an ISO 4217
+// currency, an amount at its precision and a datePaid (not a zero date).
+func (w wirePayment) record(rc *recordCtx) (Payment, error) {
+	p := Payment{
 		ID: int(w.ID), InvoiceID: int(w.InvoiceID), InvoiceNumber: string(w.InvoiceNumber),
-		DatePaid: w.DatePaid.at(loc), Amount: w.Amount.value(), Currency: string(w.Currency),
-		Method: string(w.Method), CheckNumber: string(w.CheckNumber),
+		DatePaid: w.DatePaid.at(rc.loc), Method: string(w.Method), CheckNumber: string(w.CheckNumber),
 	}
+	fail := func(e *RecordError) (Payment, error) {
+		e.ID = p.ID
+		return Payment{}, e
+	}
+	if e := requiredID(w.ID); e != nil {
+		return fail(e)
+	}
+	ci, e := rc.currency("currency", string(w.Currency))
+	if e != nil {
+		return fail(e)
+	}
+	p.Currency = ci.code
+	if p.Amount, e = rc.money("amount", w.Amount, ci); e != nil {
+		return fail(e)
+	}
+	if e := requiredDate("datePaid", w.DatePaid); e != nil {
+		return fail(e)
+	}
+	return p, nil
+}
+
+// decodeJSON reads a payment from d (the fast path of Invoice.getPayments).
+func (p *Payment) relocate(z *zoner) { z.move(&p.DatePaid) }
+
+func (w *wirePayment) decodeJSON(d *jsontext.Decoder, st *decState) error {
+	return readObject(d, func(name []byte, d *jsontext.Decoder) error {
+		switch string(name) {
+		case "ID":
+			return readScalar(d, w.ID.set)
+		case "InvoiceID":
+			return readScalar(d, w.InvoiceID.set)
+		case "invoiceNumber":
+			return readScalar(d, w.InvoiceNumber.set)
+		case "datePaid":
+			return readScalar(d, w.DatePaid.set)
+		case "amount":
+			return st.num(d, &w.Amount)
+		case "currency":
+			return st.str(d, &w.Currency)
+		case "method":
+			return st.str(d, &w.Method)
+		case "checkNumber":
+			return readScalar(d, w.CheckNumber.set)
+		}
+		return errUnknownField
+	})
 }
 
 // PaymentsOptions filters Payments by the date paid (inclusive); the zero

@@ -86,7 +86,7 @@ func (c *Client) Metrics(ctx context.Context, clientID int, opts MetricsOptions)
 	if opts.WithoutData {
 		q["includeData"] = []string{"false"}
 	}
-	ms, err := getList(ctx, c, "Metric.getAll", q, wireMetric.record)
+	ms, err := getList(ctx, c, "Metric.getAll", q, plain(wireMetric.record))
 	for i := range ms {
 		ms[i].ClientID = clientID
 	}

@@ -57,5 +57,5 @@ func (c *Client) PairingHistory(ctx context.Context, opts PairingHistoryOptions)
 	q.int("ClientID", opts.ClientID)
 	q.date("dateFrom", opts.From)
 	q.date("dateTo", opts.To)
-	return getList(ctx, c, "Pairing.getHistory", q, wirePairing.record)
+	return getList(ctx, c, "Pairing.getHistory", q, plain(wirePairing.record))
 }

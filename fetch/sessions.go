@@ -67,5 +67,5 @@ func (c *Client) Sessions(ctx context.Context, opts SessionsOptions) ([]Session,
 	q.flag("includeDrafts", opts.IncludeDrafts)
 	q.str("sortField", opts.SortField)
 	q.str("sortDirection", opts.SortDirection)
-	return getList(ctx, c, "Session.getAll", q, wireSession.record)
+	return getList(ctx, c, "Session.getAll", q, plain(wireSession.record))
 }

@@ -21,6 +21,8 @@ type apiFlags struct {
 	concurrency int
 	rate        float64
 	timeout     time.Duration
+	idle        time.Duration
+	deadline    time.Duration
 	attempts    int
 	snapshot    string
 	log         logFlags
@@ -34,7 +36,9 @@ func (a *apiFlags) add(fs *pflag.FlagSet, withSnapshot bool) {
 	fs.StringVar(&a.credentials, "credentials", "", "file of CA_API_ID=... and CA_API_KEY=... lines, mode 0600 (default: the CA_API_ID and CA_API_KEY variables)")
 	fs.IntVar(&a.concurrency, "concurrency", 4, "most API calls in flight at once")
 	fs.Float64Var(&a.rate, "rate", 0, "most API calls per second, shared by every fetcher of the run (0 = no limit)")
-	fs.DurationVar(&a.timeout, "timeout", fetch.DefaultCallTimeout, "time limit of one API call attempt")
+	fs.DurationVar(&a.timeout, "timeout", fetch.DefaultCallTimeout, "time limit of one API call attempt, the whole response body included (e.g. 90s, 2m)")
+	fs.DurationVar(&a.idle, "idle-timeout", fetch.DefaultIdleTimeout, "give up an attempt when the API sends no byte for this long (a stalled server); the attempt is retried")
+	fs.DurationVar(&a.deadline, "call-deadline", fetch.DefaultCallDeadline, "time limit of one API call over all its attempts and the waits between them; also stops a body that trickles in")
 	fs.IntVar(&a.attempts, "attempts", 5, "attempts per API call on network faults, HTTP 5xx and 429 (API errors are never retried)")
 	if withSnapshot {
 		fs.StringVar(&a.snapshot, "snapshot", "", "read every API response from this snapshot folder (made by 'careport fetch') and make no network call")
@@ -55,14 +59,24 @@ func (a *apiFlags) client(e *env, log *slog.Logger, rec fetch.Recorder) (*fetch.
 	if a.rate < 0 {
 		return nil, nil, usagef("--rate must not be negative")
 	}
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"--timeout", a.timeout}, {"--idle-timeout", a.idle}, {"--call-deadline", a.deadline}} {
+		if d.v <= 0 {
+			return nil, nil, usagef("%s must be a positive duration such as 30s or 2m, not %v", d.name, d.v)
+		}
+	}
 	cfg := fetch.Config{
-		Concurrency: a.concurrency,
-		Rate:        a.rate,
-		CallTimeout: a.timeout,
-		MaxAttempts: a.attempts,
-		Logger:      log,
-		Recorder:    rec,
-		HTTPClient:  a.hc,
+		Concurrency:  a.concurrency,
+		Rate:         a.rate,
+		CallTimeout:  a.timeout,
+		IdleTimeout:  a.idle,
+		CallDeadline: a.deadline,
+		MaxAttempts:  a.attempts,
+		Logger:       log,
+		Recorder:     rec,
+		HTTPClient:   a.hc,
 	}
 	if a.snapshot != "" {
 		r, err := snapshot.Open(a.snapshot)

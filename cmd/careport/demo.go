@@ -75,8 +75,11 @@ Example:
 				now := acct.AsOf.AddDays(1).Time(loc).Add(9 * time.Hour)
 				demoEnv := *e
 				demoEnv.now = func() time.Time { return now }
-				af := apiFlags{url: url, concurrency: fetch.DefaultConcurrency, attempts: fetch.DefaultMaxAttempts,
-					timeout: fetch.DefaultCallTimeout, log: lf}
+				// The API flags at their defaults, as a user's run would have
+				// them, pointed at the in-process sandbox.
+				var af apiFlags
+				af.add(pflag.NewFlagSet("demo", pflag.ContinueOnError), false)
+				af.url, af.log = url, lf
 				demoEnv.getenv = func(k string) string {
 					switch k {
 					case "CA_API_ID":
