@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -161,16 +163,16 @@ func (r *Reader) check(i int, c Call) error {
 		return r.damaged(nil, "is damaged: %s has no callSha256", what)
 	}
 	path := filepath.Join(r.dir, c.File)
-	body, err := os.ReadFile(path)
+	// Hashed as a stream: a snapshot of a large account holds bodies of
+	// tens of megabytes, which need not all pass through memory at Open.
+	n, bodySum, err := hashFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return newError(ErrDamaged, err, "snapshot %s: file %s (the response to %s) is missing; fetch the snapshot again with careport fetch --out %s", r.dir, c.File, what, r.dir)
 	}
 	if err != nil {
 		return newError(ErrDamaged, err, "snapshot %s: cannot read file %s (the response to %s): %v", r.dir, c.File, what, plain(err))
 	}
-	sum := sha256.Sum256(body)
-	bodySum := hex.EncodeToString(sum[:])
-	if len(body) != c.Bytes || bodySum != c.SHA256 {
+	if n != int64(c.Bytes) || bodySum != c.SHA256 {
 		return newError(ErrDamaged, nil, "snapshot %s: file %s (the response to %s) was changed after the fetch: its contents do not match the manifest; fetch the snapshot again with careport fetch --out %s", r.dir, c.File, what, r.dir)
 	}
 	if callSum(k, bodySum) != c.CallSHA256 {
@@ -206,4 +208,66 @@ func (r *Reader) Body(ctx context.Context, function string, params url.Values) (
 		return nil, newError(ErrDamaged, nil, "snapshot %s: file %s (the response to %s) changed after the snapshot was opened; fetch the snapshot again with careport fetch --out %s", r.dir, c.File, describe(function, paramsOf(c.Params)), r.dir)
 	}
 	return body, nil
+}
+
+// Open returns a recorded body as a stream (fetch.StreamSource), so that a
+// large body is decoded as it is read instead of being held whole. The
+// stream checks the body's sha256 as it goes and fails at its end if the
+// file changed after the snapshot was opened; the Client then refuses the
+// whole call.
+func (r *Reader) Open(ctx context.Context, function string, params url.Values) (io.ReadCloser, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	c, ok := r.byKey[key(function, params)]
+	if !ok {
+		return nil, &MissingCallError{Dir: r.dir, Function: function, Params: cleanParams(params), Window: r.manifest.Window}
+	}
+	fh, err := os.Open(filepath.Join(r.dir, c.File))
+	if err != nil {
+		return nil, newError(ErrDamaged, err, "snapshot %s: cannot read file %s (the response to %s): %v; fetch the snapshot again with careport fetch --out %s", r.dir, c.File, describe(function, paramsOf(c.Params)), plain(err), r.dir)
+	}
+	changed := newError(ErrDamaged, nil, "snapshot %s: file %s (the response to %s) changed after the snapshot was opened; fetch the snapshot again with careport fetch --out %s", r.dir, c.File, describe(function, paramsOf(c.Params)), r.dir)
+	return &checkedBody{f: fh, h: sha256.New(), want: c.SHA256, size: int64(c.Bytes), changed: changed}, nil
+}
+
+// checkedBody reads a snapshot file, hashing what it reads, and turns the
+// end of the file into an error when the size or sha256 differ from the
+// manifest's.
+type checkedBody struct {
+	f       *os.File
+	h       hash.Hash
+	n, size int64
+	want    string
+	changed error
+}
+
+func (b *checkedBody) Read(p []byte) (int, error) {
+	n, err := b.f.Read(p)
+	b.h.Write(p[:n])
+	b.n += int64(n)
+	if b.n > b.size {
+		return n, b.changed
+	}
+	if err == io.EOF && (b.n != b.size || hex.EncodeToString(b.h.Sum(nil)) != b.want) {
+		return n, b.changed
+	}
+	return n, err
+}
+
+func (b *checkedBody) Close() error { return b.f.Close() }
+
+// hashFile returns the size and hex sha256 of the file at path.
+func hashFile(path string) (int64, string, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return 0, "", err
+	}
+	defer fh.Close() // read only
+	h := sha256.New()
+	n, err := io.Copy(h, fh)
+	if err != nil {
+		return 0, "", err
+	}
+	return n, hex.EncodeToString(h.Sum(nil)), nil
 }
