@@ -133,5 +133,9 @@ func errorHint(err error) string {
 	if errors.As(err, &ce) {
 		return fmt.Sprintf("the API did not answer after %d attempts; check the network and --api-url, or raise --attempts / --timeout", ce.Attempts)
 	}
+	var re *fetch.RecordError
+	if errors.As(err, &re) {
+		return "careport does not guess at values it cannot read, so no report was written; correct that record in CoachAccountable (or report it to their support) and run again"
+	}
 	return ""
 }

@@ -187,3 +187,26 @@ func TestTerminalEscapes(t *testing.T) {
 		}
 	}
 }
+
+// TestBadRecordRefused checks that an invoice the API sends with an amount
+// careport cannot read stops the run naming the record, writes nothing,
+// and says what to do.
+func TestBadRecordRefused(t *testing.T) {
+	acct := sandboxtest.Fixture()
+	acct.Invoices[0].Currency = "=1+1"
+	_, url := sandboxtest.Start(t, sandbox.Options{Account: acct, Now: sandboxtest.Now})
+	env := map[string]string{"CA_API_URL": url, "CA_API_ID": sandboxtest.APIID, "CA_API_KEY": sandboxtest.APIKey}
+	dir := t.TempDir()
+	code, _, errOut := runCLIAt(t, sandboxtest.Now(), env, reportList()[0].Name, "--period", "2025-05", "--out", dir)
+	if code != exitFailure {
+		t.Errorf("exit code: got %d, want %d (%s)", code, exitFailure, errOut)
+	}
+	for _, want := range []string{"Invoice.getAll", "currency", "no report was written"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr %q lacks %q", errOut, want)
+		}
+	}
+	if files := listFiles(t, dir); len(files) != 0 {
+		t.Errorf("wrote %v", files)
+	}
+}
