@@ -32,7 +32,7 @@ sample-png:
 # bench runs the benchmarks the issues ask for, once each (they are long:
 # 1M-row workbooks, a 2,000-client fan-out with 50 ms latency).
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 1x -benchmem -timeout 60m ./fetch/... ./render/... ./reports/...
+	$(GO) test -run '^$$' -bench . -benchtime 1x -benchmem -timeout 60m ./fetch/... ./render/... ./reports/... ./cmd/...
 
 # fuzz runs each fuzzer for FUZZTIME (seed corpora live in fetch/testdata/fuzz).
 FUZZTIME ?= 30s

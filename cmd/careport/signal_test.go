@@ -22,7 +22,7 @@ var (
 )
 
 // careportBinary builds cmd/careport once per test run and returns its path.
-func careportBinary(t *testing.T) string {
+func careportBinary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "careport-bin-")
