@@ -68,6 +68,7 @@ type progress struct {
 	mu      sync.Mutex
 	bar     *progressbar.ProgressBar
 	total   int
+	done    int
 	running map[string]int
 	bytes   *countingTransport
 	stop    chan struct{}
@@ -77,7 +78,10 @@ func (p *progress) Planned(n int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.total += n
-	if p.bar == nil {
+	if p.bar == nil || p.bar.IsFinished() {
+		// A run loads in steps (the coaches first, then what the reports
+		// need); a bar that finished with the first step is replaced by one
+		// counting on from where it stopped.
 		p.bar = progressbar.NewOptions(p.total,
 			progressbar.OptionSetWriter(p.e.stderr),
 			progressbar.OptionShowCount(),
@@ -85,6 +89,7 @@ func (p *progress) Planned(n int) {
 			progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionClearOnFinish(),
 			progressbar.OptionSetDescription("fetching"))
+		_ = p.bar.Set(p.done) // display only
 		return
 	}
 	p.bar.ChangeMax(p.total)
@@ -105,6 +110,7 @@ func (p *progress) Done(need string, err error) {
 		delete(p.running, k)
 	}
 	p.describe()
+	p.done++
 	if p.bar != nil {
 		_ = p.bar.Add(1) // display only; a failed terminal write does not matter
 	}

@@ -171,3 +171,52 @@ func snapshotFiles(t *testing.T, dir string) map[string]string {
 	}
 	return out
 }
+
+// TestProgressOnlyOnATerminal runs the built binary's fetch on a terminal
+// (script(1) gives it one) and off one: the terminal shows what is being
+// fetched and the count of calls; a pipe and --quiet show nothing.
+func TestProgressOnlyOnATerminal(t *testing.T) {
+	bin := careportBinary(t)
+	script, err := exec.LookPath("script")
+	if err != nil {
+		t.Fatalf("script(1) from util-linux is needed to give careport a terminal: %v", err)
+	}
+	_, url := sandboxtest.Start(t, sandbox.Options{Now: sandboxtest.Now, Latency: 300 * time.Millisecond})
+	envv := append(os.Environ(), "CA_API_URL="+url, "CA_API_ID="+sandboxtest.APIID, "CA_API_KEY="+sandboxtest.APIKey)
+	fetchArgs := func(extra ...string) []string {
+		return append([]string{"fetch", "--out", filepath.Join(t.TempDir(), "snap")}, extra...)
+	}
+	quote := func(args []string) string {
+		var b strings.Builder
+		for _, a := range args {
+			b.WriteString(" '" + a + "'")
+		}
+		return b.String()
+	}
+	term := func(extra ...string) string {
+		t.Helper()
+		cmd := exec.CommandContext(t.Context(), script, "-qec", bin+quote(fetchArgs(extra...)), "/dev/null")
+		cmd.Env = envv
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("script: %v\n%s", err, out)
+		}
+		return string(out)
+	}
+	if out := term(); !strings.Contains(out, "fetching coaches") || !strings.Contains(out, "(1/") {
+		t.Errorf("on a terminal, no progress shown:\n%q", out)
+	}
+	if out := term("-q"); strings.Contains(out, "fetching") {
+		t.Errorf("with --quiet, progress shown:\n%q", out)
+	}
+	cmd := exec.CommandContext(t.Context(), bin, fetchArgs()...)
+	cmd.Env = envv
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("off a terminal, stderr got %q", stderr.String())
+	}
+}
