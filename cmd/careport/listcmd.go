@@ -33,8 +33,11 @@ Examples:
 		flags: func(fs *pflag.FlagSet, e *env) func([]string) error {
 			af.add(fs, true)
 			return func(args []string) error {
-				if len(args) != 1 {
+				if len(args) == 0 {
 					return usagef("say what to list: %s", strings.Join(what, ", "))
+				}
+				if len(args) > 1 {
+					return usagef("unexpected argument %q: list one of %s at a time", args[1], strings.Join(what, ", "))
 				}
 				kind := args[0]
 				if !slices.Contains(what, kind) {

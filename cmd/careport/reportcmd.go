@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -418,6 +419,8 @@ func resolveCoach(v string, coaches []fetch.Coach) (int, string, error) {
 	case 0:
 		var b strings.Builder
 		fmt.Fprintf(&b, "--coach %q: the account has no such coach; its coaches are:", v)
+		coaches = slices.Clone(coaches)
+		slices.SortFunc(coaches, func(a, b fetch.Coach) int { return a.ID - b.ID })
 		for i, c := range coaches {
 			if i == 20 {
 				fmt.Fprintf(&b, "\n  ... and %d more (careport list coaches)", len(coaches)-20)

@@ -257,14 +257,14 @@ func exitCode(e *env, name string, err error) int {
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(stderr, "careport %s: %s\n(run 'careport %s --help')\n", name, terminalSafe(err.Error()), name)
+		fmt.Fprintf(stderr, "careport %s: %s\n(run 'careport %s --help')\n", name, terminalSafeLines(err.Error()), name)
 		return exitUsage
 	}
 	if interrupted(e.ctx, err) {
 		fmt.Fprintf(stderr, "careport %s: interrupted; no output was changed\n", name)
 		return exitInterrupted
 	}
-	fmt.Fprintf(stderr, "careport %s: %s\n", name, terminalSafe(err.Error()))
+	fmt.Fprintf(stderr, "careport %s: %s\n", name, terminalSafeLines(err.Error()))
 	if hint := errorHint(err); hint != "" {
 		fmt.Fprintf(stderr, "  %s\n", hint)
 	}

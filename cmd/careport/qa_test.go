@@ -1,0 +1,72 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/careport/careport/fetch/sandbox/sandboxtest"
+)
+
+// TestNewcomerDefects is a table of what a new user tried and found wrong,
+// each case failing before its fix.
+func TestNewcomerDefects(t *testing.T) {
+	_, sb := startSandbox(t)
+	name := reportList()[0].Name
+	// The middle of a month: relative words must work on any day, not only
+	// on the last day of a month.
+	midJune := time.Date(2025, 6, 15, 12, 0, 0, 0, sandboxtest.Now().Location())
+	tests := []struct {
+		name     string
+		now      time.Time
+		env      map[string]string
+		args     []string
+		wantCode int
+		wantOut  string
+		wantErr  string
+		notErr   string
+	}{
+		{"ytd in mid-month", midJune, sb, []string{name, "--period", "ytd", "--out", t.TempDir()}, exitOK,
+			"wrote ", "had not ended", "whole months"},
+		{"unknown coach listed one per line", sandboxtest.Now(), sb, []string{name, "--period", "2025-05", "--coach", "nobody", "--out", t.TempDir()}, exitUsage,
+			"", "its coaches are:\n  1  Olivia Owner  olivia@example.com\n  2  Carl Coach", `\n`},
+		{"range too long is a usage error", sandboxtest.Now(), sb, []string{name, "--from", "2000-01", "--to", "2025-05", "--out", t.TempDir()}, exitUsage,
+			"", "at most 240 months", "invalid revenue report options"},
+		{"no data for a coach names the filter", sandboxtest.Now(), sb, []string{name, "--period", "2025-05", "--coach", "3", "--out", t.TempDir()}, exitOK,
+			"wrote ", "for the coach Ada Admin", ""},
+		{"list with an extra argument", sandboxtest.Now(), sb, []string{"list", "coaches", "extra"}, exitUsage,
+			"", `unexpected argument "extra"`, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runCLIAt(t, tc.now, tc.env, tc.args...)
+			if code != tc.wantCode {
+				t.Errorf("exit code: got %d, want %d\nstdout: %s\nstderr: %s", code, tc.wantCode, out, errOut)
+			}
+			if !strings.Contains(out, tc.wantOut) {
+				t.Errorf("stdout: got %q, want it to contain %q", out, tc.wantOut)
+			}
+			if !strings.Contains(errOut, tc.wantErr) {
+				t.Errorf("stderr: got %q, want it to contain %q", errOut, tc.wantErr)
+			}
+			if tc.notErr != "" && strings.Contains(errOut, tc.notErr) {
+				t.Errorf("stderr: got %q, want no %q", errOut, tc.notErr)
+			}
+		})
+	}
+}
+
+// TestDemoOutFileStartsNothing checks that a bad --out is refused before
+// the demo's sandbox starts (it printed "Sandbox serving" first).
+func TestDemoOutFileStartsNothing(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "afile")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCLI(t, nil, "demo", "--out", file)
+	if code != exitUsage || out != "" {
+		t.Errorf("got exit %d and stdout %q, want exit %d and nothing on stdout", code, out, exitUsage)
+	}
+}
