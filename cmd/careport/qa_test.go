@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/careport/careport/fetch/sandbox/sandboxtest"
 )
 
@@ -69,4 +71,36 @@ func TestDemoOutFileStartsNothing(t *testing.T) {
 	if code != exitUsage || out != "" {
 		t.Errorf("got exit %d and stdout %q, want exit %d and nothing on stdout", code, out, exitUsage)
 	}
+}
+
+// TestDataTimeInAccountZone checks that the front page's "Data as of" is in
+// the account's zone when the machine's clock is in another one (a live run
+// printed "2026-12-01 22:42 UTC" for a New York account).
+func TestDataTimeInAccountZone(t *testing.T) {
+	_, sb := startSandbox(t)
+	dir := t.TempDir()
+	now := sandboxtest.Now().UTC()
+	code, _, errOut := runCLIAt(t, now, sb, reportList()[0].Name, "--period", "2025-05", "--out", dir, "-q")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	f, err := excelize.OpenFile(filepath.Join(dir, "revenue-2025-05.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetName(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := now.In(sandboxtest.Now().Location()).Format("2006-01-02 15:04 MST")
+	for _, r := range rows {
+		if len(r) > 1 && r[0] == "Data as of" {
+			if r[1] != want {
+				t.Errorf("Data as of: got %q, want %q", r[1], want)
+			}
+			return
+		}
+	}
+	t.Error("no Data as of row on the front page")
 }
