@@ -68,6 +68,7 @@ type progress struct {
 	mu      sync.Mutex
 	bar     *progressbar.ProgressBar
 	total   int
+	done    int // calls done, for a bar started after the first finished
 	running map[string]int
 	bytes   *countingTransport
 	stop    chan struct{}
@@ -77,17 +78,21 @@ func (p *progress) Planned(n int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.total += n
-	if p.bar == nil {
-		p.bar = progressbar.NewOptions(p.total,
-			progressbar.OptionSetWriter(p.e.stderr),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetElapsedTime(true),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-			progressbar.OptionSetDescription("fetching"))
+	if p.bar != nil && !p.bar.IsFinished() {
+		p.bar.ChangeMax(p.total)
 		return
 	}
-	p.bar.ChangeMax(p.total)
+	// The first plan, or a later load after the bar finished and cleared
+	// itself (the coaches are loaded alone first): a finished bar shows
+	// nothing more, so start a new one at the calls done so far.
+	p.bar = progressbar.NewOptions(p.total,
+		progressbar.OptionSetWriter(p.e.stderr),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionSetDescription("fetching"))
+	_ = p.bar.Set(p.done) // display only
 }
 
 func (p *progress) Started(need string) {
@@ -105,6 +110,7 @@ func (p *progress) Done(need string, err error) {
 		delete(p.running, k)
 	}
 	p.describe()
+	p.done++
 	if p.bar != nil {
 		_ = p.bar.Add(1) // display only; a failed terminal write does not matter
 	}
