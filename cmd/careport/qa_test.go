@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,4 +105,52 @@ func TestDataTimeInAccountZone(t *testing.T) {
 		}
 	}
 	t.Error("no Data as of row on the front page")
+}
+
+// TestSandboxFlagsPlain checks that the sandbox's refusals are usage errors
+// in plain words, not Go's "listen tcp: address bogus: missing port in
+// address" or "decode account: EOF".
+func TestSandboxFlagsPlain(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.json")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  string
+		notErr   string
+	}{
+		{"negative latency", []string{"--addr", "127.0.0.1:0", "--latency", "-1s"}, exitUsage, "--latency must not be negative", ""},
+		{"negative jitter", []string{"--addr", "127.0.0.1:0", "--jitter", "-5ms"}, exitUsage, "--jitter must not be negative", ""},
+		{"address without port", []string{"--addr", "bogus"}, exitUsage, "--addr bogus: want HOST:PORT", "missing port"},
+		{"address in use", []string{"--addr", busy.Addr().String()}, exitFailure, "is already in use", "bind:"},
+		{"missing account file", []string{"--addr", "127.0.0.1:0", "--account", filepath.Join(dir, "nope.json")}, exitUsage, "nope.json: no such file", "open "},
+		{"empty account file", []string{"--addr", "127.0.0.1:0", "--account", empty}, exitFailure, "the file is empty", "EOF"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
+			defer cancel()
+			var out, errb syncBuffer
+			e := &env{ctx: ctx, stdout: &out, stderr: &errb, getenv: func(string) string { return "" }, now: time.Now}
+			code := runEnv(e, append([]string{"sandbox"}, tc.args...))
+			if code != tc.wantCode {
+				t.Errorf("exit code: got %d, want %d\nstdout: %s\nstderr: %s", code, tc.wantCode, out.String(), errb.String())
+			}
+			if !strings.Contains(errb.String(), tc.wantErr) {
+				t.Errorf("stderr: got %q, want it to contain %q", errb.String(), tc.wantErr)
+			}
+			if tc.notErr != "" && strings.Contains(errb.String(), tc.notErr) {
+				t.Errorf("stderr: got %q, want no %q", errb.String(), tc.notErr)
+			}
+		})
+	}
 }
