@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -150,6 +153,34 @@ func TestSandboxFlagsPlain(t *testing.T) {
 			}
 			if tc.notErr != "" && strings.Contains(errb.String(), tc.notErr) {
 				t.Errorf("stderr: got %q, want no %q", errb.String(), tc.notErr)
+			}
+		})
+	}
+}
+
+// TestOutputErrorPlain checks that a full disk while writing is reported
+// as the step and the reason, without the staging folder's and temporary
+// file's paths (".careport-staging-23874-.../.revenue-2026-10.xlsx.tmp-...").
+func TestOutputErrorPlain(t *testing.T) {
+	tmp := "/out/.careport-staging-1-2/.revenue-2026-10.xlsx.tmp-1-2"
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"full disk", fmt.Errorf("xlsx: write workbook: %w", &os.PathError{Op: "write", Path: tmp, Err: syscall.ENOSPC}),
+			"write the revenue xlsx in out: no space left on device"},
+		{"rename", fmt.Errorf("commit: %w", &os.LinkError{Op: "rename", Old: tmp, New: "/out/x", Err: syscall.EXDEV}),
+			"write the revenue xlsx in out: invalid cross-device link"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := &outputError{"write the revenue xlsx in out", tc.err}
+			if got := err.Error(); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+			if !errors.Is(err, tc.err) {
+				t.Error("the cause is not wrapped")
 			}
 		})
 	}

@@ -137,6 +137,17 @@ func checkOutDir(out string) error {
 	}
 }
 
+// outputError is a failure to write a run's outputs, said as the step and
+// the file system's reason ("no space left on device"), without the paths
+// of the staging folder and temporary files the user never sees.
+type outputError struct {
+	step string
+	err  error
+}
+
+func (o *outputError) Error() string { return o.step + ": " + plainFSError(o.err) }
+func (o *outputError) Unwrap() error { return o.err }
+
 // plainFSError says what a file-system error means, without Go's
 // "op path: " prefix.
 func plainFSError(err error) string {
@@ -149,6 +160,10 @@ func plainFSError(err error) string {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
 		return pe.Err.Error()
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err.Error()
 	}
 	return err.Error()
 }
@@ -335,7 +350,7 @@ func runReports(e *env, log *slog.Logger, src *source, jobs []job, rf *reportFla
 	// exactly as they were.
 	set, err := output.Begin(rf.out)
 	if err != nil {
-		return nil, err
+		return nil, &outputError{"prepare the output folder " + rf.out, err}
 	}
 	defer func() { _ = set.Abort() }() // a no-op after Commit
 	opts := render.Options{CSV: csvfile.Options{NoBOM: !rf.csvBOM}}
@@ -352,7 +367,7 @@ func runReports(e *env, log *slog.Logger, src *source, jobs []job, rf *reportFla
 		for _, f := range formats {
 			files, err := f.Render(e.ctx, r, set, opts)
 			if err != nil {
-				return nil, fmt.Errorf("write the %s %s: %w", j.spec.Name, f.Name(), err)
+				return nil, &outputError{fmt.Sprintf("write the %s %s in %s", j.spec.Name, f.Name(), rf.out), err}
 			}
 			res.files = append(res.files, files...)
 		}
@@ -362,7 +377,7 @@ func runReports(e *env, log *slog.Logger, src *source, jobs []job, rf *reportFla
 		return nil, err
 	}
 	if err := set.Commit(); err != nil {
-		return nil, fmt.Errorf("replace the outputs in %s: %w", rf.out, err)
+		return nil, &outputError{"replace the outputs in " + rf.out, err}
 	}
 	return out, nil
 }
