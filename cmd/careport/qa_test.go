@@ -185,3 +185,39 @@ func TestOutputErrorPlain(t *testing.T) {
 		})
 	}
 }
+
+// TestHelpSwitches checks that on/off flags read as plain --quiet in every
+// help (pflag 1.1 printed "-h, --help[=true|false]") and still parse as
+// before: bare, =false, and a bad value refused in plain words.
+func TestHelpSwitches(t *testing.T) {
+	for _, c := range commands() {
+		_, out, _ := runCLI(t, nil, c.name, "--help")
+		if strings.Contains(out, "[=true|false]") {
+			t.Errorf("%s --help shows [=true|false]:\n%s", c.name, out)
+		}
+		if !strings.Contains(out, "-h, --help ") {
+			t.Errorf("%s --help lacks -h, --help", c.name)
+		}
+	}
+	name := reportList()[0].Name
+	code, _, errOut := runCLI(t, nil, name, "--csv-bom=maybe")
+	if code != exitUsage || !strings.Contains(errOut, "want true or false") || strings.Contains(errOut, "strconv") {
+		t.Errorf("--csv-bom=maybe: got exit %d, %q; want exit %d and want true or false", code, errOut, exitUsage)
+	}
+	_, sb := startSandbox(t)
+	dir := t.TempDir()
+	code, _, errOut = runCLIAt(t, sandboxtest.Now(), sb, "-q", name, "--period", "2025-05", "--format", "csv", "--csv-bom=false", "-h=false", "--out", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if errOut != "" {
+		t.Errorf("-q: stderr %q, want nothing", errOut)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "revenue-2025-05", "revenue-2025-05 KPIs.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.HasPrefix(string(b), "\uFEFF") {
+		t.Error("--csv-bom=false wrote a BOM")
+	}
+}

@@ -46,7 +46,7 @@ func (r *reportFlags) add(fs *pflag.FlagSet) {
 	fs.StringVar(&r.coach, "coach", "", "only this coach's clients: a CoachID, the coach's email or full name (see 'careport list coaches')")
 	fs.StringVar(&r.out, "out", ".", "folder to write the report files to (created if missing)")
 	fs.StringVar(&r.format, "format", "xlsx", formatHelp())
-	fs.BoolVar(&r.csvBOM, "csv-bom", true, "start CSV files with a UTF-8 byte-order mark, which Excel needs to read UTF-8 (--csv-bom=false for tools that do not want it)")
+	switchVarP(fs, &r.csvBOM, "csv-bom", "", true, "start CSV files with a UTF-8 byte-order mark, which Excel needs to read UTF-8 (--csv-bom=false for tools that do not want it)")
 	fs.StringVar(&r.accountName, "account-name", "", "account name shown in the report (default: the API host)")
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
@@ -217,8 +218,38 @@ func newFlagSet(c *command, e *env) *pflag.FlagSet {
 	}
 	// An explicit help flag (rather than pflag's built-in one) so that
 	// --help prints to stdout and exits 0: it is what the user asked for.
-	fs.BoolP("help", "h", false, "show this help")
+	var help bool
+	switchVarP(fs, &help, "help", "h", false, "show this help")
 	return fs
+}
+
+// switchValue is an on/off flag's value. pflag's own bool flags are shown
+// in help as "--quiet[=true|false]"; this one reads as "--quiet", parses
+// the same (bare, =true, =false) and refuses other values in plain words.
+type switchValue struct{ p *bool }
+
+func (s switchValue) Set(v string) error {
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return errors.New("want true or false")
+	}
+	*s.p = b
+	return nil
+}
+
+func (s switchValue) String() string {
+	if s.p == nil {
+		return "false"
+	}
+	return strconv.FormatBool(*s.p)
+}
+
+func (s switchValue) Type() string { return "bool" }
+
+// switchVarP defines an on/off flag: --name alone sets it.
+func switchVarP(fs *pflag.FlagSet, p *bool, name, short string, value bool, usage string) {
+	*p = value
+	fs.VarPF(switchValue{p}, name, short, usage).NoOptDefVal = "true"
 }
 
 func printHelp(w io.Writer) {
@@ -280,8 +311,8 @@ type logFlags struct {
 
 func (l *logFlags) add(fs *pflag.FlagSet) {
 	fs.StringVar(&l.format, "log-format", "text", "log format on stderr: text or json")
-	fs.BoolVarP(&l.verbose, "verbose", "v", false, "log debug details (every API call) to stderr")
-	fs.BoolVarP(&l.quiet, "quiet", "q", false, "log only warnings and errors; no progress bar")
+	switchVarP(fs, &l.verbose, "verbose", "v", false, "log debug details (every API call) to stderr")
+	switchVarP(fs, &l.quiet, "quiet", "q", false, "log only warnings and errors; no progress bar")
 }
 
 func (l *logFlags) logger(w io.Writer) (*slog.Logger, error) {
