@@ -7,6 +7,8 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/careport/careport/fetch/sandbox"
 	"github.com/careport/careport/fetch/sandbox/sandboxtest"
 )
 
@@ -219,5 +222,33 @@ func TestHelpSwitches(t *testing.T) {
 	}
 	if strings.HasPrefix(string(b), "\uFEFF") {
 		t.Error("--csv-bom=false wrote a BOM")
+	}
+}
+
+// TestListSortedByID checks that list coaches and list clients print in
+// ID order, whatever order the API sends (the sample account's coaches
+// came as 3, 2, 6, 4, 1, 5).
+func TestListSortedByID(t *testing.T) {
+	acct := sandboxtest.Fixture()
+	slices.Reverse(acct.Coaches)
+	slices.Reverse(acct.Clients)
+	_, url := sandboxtest.Start(t, sandbox.Options{Account: acct, Now: sandboxtest.Now})
+	env := map[string]string{"CA_API_URL": url, "CA_API_ID": sandboxtest.APIID, "CA_API_KEY": sandboxtest.APIKey}
+	for _, what := range []string{"coaches", "clients"} {
+		code, out, errOut := runCLIAt(t, sandboxtest.Now(), env, "list", what)
+		if code != exitOK {
+			t.Fatalf("list %s: exit %d: %s", what, code, errOut)
+		}
+		var ids []int
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+			id, err := strconv.Atoi(strings.Fields(line)[0])
+			if err != nil {
+				t.Fatalf("list %s: line %q", what, line)
+			}
+			ids = append(ids, id)
+		}
+		if !slices.IsSorted(ids) {
+			t.Errorf("list %s: got IDs %v, want them in order", what, ids)
+		}
 	}
 }
