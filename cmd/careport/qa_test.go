@@ -252,3 +252,37 @@ func TestListSortedByID(t *testing.T) {
 		}
 	}
 }
+
+// TestUnfinishedPeriodWarnsInWorkbook checks that a period not ended at the
+// data time is said on the workbook's front page too, not only on stderr:
+// whoever the workbook is forwarded to compares a part month with whole
+// ones otherwise.
+func TestUnfinishedPeriodWarnsInWorkbook(t *testing.T) {
+	_, sb := startSandbox(t)
+	dir := t.TempDir()
+	now := time.Date(2025, 6, 15, 12, 0, 0, 0, sandboxtest.Now().Location())
+	code, _, errOut := runCLIAt(t, now, sb, reportList()[0].Name, "--period", "2025-06", "--out", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if n := strings.Count(errOut, "had not ended"); n != 1 {
+		t.Errorf("stderr says %d times that the period had not ended, want once:\n%s", n, errOut)
+	}
+	f, err := excelize.OpenFile(filepath.Join(dir, "revenue-2025-06.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetName(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		for _, c := range r {
+			if strings.Contains(c, "had not ended") {
+				return
+			}
+		}
+	}
+	t.Error("the front page does not say the period had not ended")
+}

@@ -305,10 +305,10 @@ func runReports(e *env, log *slog.Logger, src *source, jobs []job, rf *reportFla
 		return nil, usagef("the period %s starts after the data was fetched (%s, %s); nothing can be reported for it yet",
 			period.Label, dataTime.In(loc).Format("2006-01-02 15:04"), loc)
 	}
-	if period.End.After(dataTime) {
-		log.Warn(fmt.Sprintf("The period %s had not ended when the data was fetched (%s, %s); its figures are as of then.",
-			period.Label, dataTime.In(loc).Format("2006-01-02 15:04"), loc))
-	}
+	// A period not ended at the data time is said with each report's
+	// warnings, so that the workbook's front page says it too: whoever it
+	// is forwarded to never saw the terminal.
+	notEnded := period.End.After(dataTime)
 	if src.snap != nil {
 		if err := checkSnapshotWindow(src.snap.Manifest(), period, loc); err != nil {
 			return nil, err
@@ -359,6 +359,15 @@ func runReports(e *env, log *slog.Logger, src *source, jobs []job, rf *reportFla
 		r, err := j.rep.Build(ds, p)
 		if err != nil {
 			return nil, optionsError(j.spec.Name, err)
+		}
+		if notEnded {
+			label := period.Label
+			if r.Period.Label != "" {
+				label = r.Period.Label // as the report reads it (ytd as months)
+			}
+			w := fmt.Sprintf("The period %s had not ended when the data was fetched (%s, %s); its figures are as of then.",
+				label, dataTime.In(loc).Format("2006-01-02 15:04"), loc)
+			r.Warnings = append([]string{w}, r.Warnings...)
 		}
 		for _, w := range r.Warnings {
 			log.Warn(w)
