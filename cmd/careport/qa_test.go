@@ -286,3 +286,36 @@ func TestUnfinishedPeriodWarnsInWorkbook(t *testing.T) {
 	}
 	t.Error("the front page does not say the period had not ended")
 }
+
+// TestHelpCorners checks help's odd corners: 'help help' is the command
+// list (it was "unknown command "help" (did you mean "help"?)"), a command
+// without arguments has no trailing space in its synopsis, and version's
+// refusal does not stutter.
+func TestHelpCorners(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantOut  string
+		wantErr  string
+		notAll   string
+	}{
+		{"help help", []string{"help", "help"}, exitOK, "Commands:", "", "unknown command"},
+		{"synopsis without arguments", []string{"version", "--help"}, exitOK, "Usage: careport version\n", "", "version \n"},
+		{"version with an argument", []string{"version", "extra"}, exitUsage, "", `unexpected argument "extra"`, "version: version"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runCLI(t, nil, tc.args...)
+			if code != tc.wantCode {
+				t.Errorf("exit code: got %d, want %d\nstdout: %s\nstderr: %s", code, tc.wantCode, out, errOut)
+			}
+			if !strings.Contains(out, tc.wantOut) || !strings.Contains(errOut, tc.wantErr) {
+				t.Errorf("got stdout %q, stderr %q; want %q and %q in them", out, errOut, tc.wantOut, tc.wantErr)
+			}
+			if strings.Contains(out+errOut, tc.notAll) {
+				t.Errorf("got %q, want no %q", out+errOut, tc.notAll)
+			}
+		})
+	}
+}

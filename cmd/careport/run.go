@@ -141,7 +141,7 @@ func dispatch(e *env, args []string) int {
 	name := args[0]
 	switch name {
 	case "help", "-h", "--help":
-		if len(args) > 1 {
+		if len(args) > 1 && args[1] != "help" {
 			if c := findCommand(args[1]); c != nil {
 				fs := newFlagSet(c, e)
 				c.flags(fs, e)
@@ -211,7 +211,7 @@ func newFlagSet(c *command, e *env) *pflag.FlagSet {
 	fs.SortFlags = false
 	fs.Usage = func() {
 		w := fs.Output()
-		fmt.Fprintf(w, "Usage: careport %s %s\n\n%s\n", c.name, c.usage, strings.TrimSpace(c.help))
+		fmt.Fprintf(w, "Usage: %s\n\n%s\n", strings.TrimSpace("careport "+c.name+" "+c.usage), strings.TrimSpace(c.help))
 		if fs.HasFlags() {
 			fmt.Fprintf(w, "\nFlags:\n%s", fs.FlagUsages())
 		}
