@@ -319,3 +319,16 @@ func TestHelpCorners(t *testing.T) {
 		})
 	}
 }
+
+// TestCoachNameWithoutAccents checks that --coach finds "Andrés Chen" typed
+// as "Andres Chen" (it listed every coach as if none matched).
+func TestCoachNameWithoutAccents(t *testing.T) {
+	acct := sandboxtest.Fixture()
+	acct.Coaches[1].FirstName, acct.Coaches[1].LastName = "Cárl", "Coäch"
+	_, url := sandboxtest.Start(t, sandbox.Options{Account: acct, Now: sandboxtest.Now})
+	env := map[string]string{"CA_API_URL": url, "CA_API_ID": sandboxtest.APIID, "CA_API_KEY": sandboxtest.APIKey}
+	code, out, errOut := runCLIAt(t, sandboxtest.Now(), env, reportList()[0].Name, "--period", "2025-05", "--coach", "carl coach", "--out", t.TempDir(), "-q")
+	if code != exitOK || !strings.Contains(out, "coach-2") {
+		t.Errorf("got exit %d, stdout %q, stderr %q; want exit 0 and the coach-2 report", code, out, errOut)
+	}
+}

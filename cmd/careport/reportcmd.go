@@ -13,9 +13,11 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
 
 	"github.com/spf13/pflag"
 	"golang.org/x/sys/unix"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/careport/careport/fetch"
 	"github.com/careport/careport/fetch/dataset"
@@ -422,7 +424,7 @@ func resolveCoach(v string, coaches []fetch.Coach) (int, string, error) {
 		return 0, "", nil
 	}
 	name := func(c fetch.Coach) string { return strings.TrimSpace(c.FirstName + " " + c.LastName) }
-	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	nameKey := func(s string) string { return foldAccents(strings.ToLower(strings.Join(strings.Fields(s), " "))) }
 	var found []fetch.Coach
 	if id, err := strconv.Atoi(v); err == nil {
 		for _, c := range coaches {
@@ -432,7 +434,7 @@ func resolveCoach(v string, coaches []fetch.Coach) (int, string, error) {
 		}
 	} else {
 		for _, c := range coaches {
-			if strings.EqualFold(c.Email, v) || norm(name(c)) == norm(v) {
+			if strings.EqualFold(c.Email, v) || nameKey(name(c)) == nameKey(v) {
 				found = append(found, c)
 			}
 		}
@@ -459,6 +461,18 @@ func resolveCoach(v string, coaches []fetch.Coach) (int, string, error) {
 		ids = append(ids, strconv.Itoa(c.ID))
 	}
 	return 0, "", usagef("--coach %q names %d coaches (IDs %s); give the CoachID", v, len(found), strings.Join(ids, ", "))
+}
+
+// foldAccents drops the accents of s ("Andrés" is "Andres"), so that a
+// name typed on a keyboard without them still matches.
+func foldAccents(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func cmpOr(a, b string) string {
