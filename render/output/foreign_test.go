@@ -66,3 +66,23 @@ func TestCommitKeepsForeignFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestCommitIgnoresBrowserLeftovers checks that a CSV folder a file browser
+// opened (.DS_Store, Thumbs.db) is still replaced.
+func TestCommitIgnoresBrowserLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	previousRun(t, dir)
+	writeFiles(t, filepath.Join(dir, "r csv"), map[string]string{".DS_Store": "x", "Thumbs.db": "y", "._a.csv": "z"})
+	s, err := Begin(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abort()
+	writeFiles(t, s.Path("r csv"), map[string]string{"a.csv": "new a"})
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := listTree(t, dir), []string{"r csv/", "r csv/a.csv=new a", "r.xlsx=old book"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

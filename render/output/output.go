@@ -10,7 +10,8 @@
 //
 // Commit replaces only what an earlier run could have written: a file with
 // a file, and a folder with a folder that holds nothing but files of the
-// kinds (extensions) the new one holds. A folder where a file output goes,
+// kinds (extensions) the new one holds (and what file browsers leave, such
+// as .DS_Store). A folder where a file output goes,
 // a file where a folder goes, or a folder holding anything else (a user's
 // notes, a subfolder) makes Commit refuse, naming it, before it replaces
 // any output of the set.
@@ -183,11 +184,24 @@ func (s *Set) checkTarget(n string) error {
 		if strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-") {
 			continue // a temporary file of a killed run
 		}
+		if osMetadata(name) {
+			continue // left by a file browser that opened the folder
+		}
 		if !e.Type().IsRegular() || !kinds[strings.ToLower(filepath.Ext(name))] {
 			return fmt.Errorf("%s holds %s, which no earlier run wrote there; %s", dst, name, advice)
 		}
 	}
 	return nil
+}
+
+// osMetadata reports whether name is a file that macOS Finder or Windows
+// Explorer leaves in a folder it showed, which a replaced folder may lose.
+func osMetadata(name string) bool {
+	switch strings.ToLower(name) {
+	case ".ds_store", "thumbs.db", "desktop.ini":
+		return true
+	}
+	return strings.HasPrefix(name, "._")
 }
 
 // replace puts staged output n at its target.
