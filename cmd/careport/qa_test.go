@@ -332,3 +332,18 @@ func TestCoachNameWithoutAccents(t *testing.T) {
 		t.Errorf("got exit %d, stdout %q, stderr %q; want exit 0 and the coach-2 report", code, out, errOut)
 	}
 }
+
+// TestFetchFutureWindowRefused checks that a snapshot window that starts
+// after the data time is refused, not written as a snapshot no report can
+// read ("the period 2030-01 starts after the data was fetched").
+func TestFetchFutureWindowRefused(t *testing.T) {
+	_, sb := startSandbox(t)
+	out := filepath.Join(t.TempDir(), "snap")
+	code, _, errOut := runCLIAt(t, sandboxtest.Now(), sb, "fetch", "--out", out, "--from", "2030-01", "--to", "2030-02")
+	if code != exitUsage || !strings.Contains(errOut, "--from 2030-01 starts after") {
+		t.Errorf("got exit %d, stderr %q; want exit %d and --from 2030-01 starts after", code, errOut, exitUsage)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a snapshot folder was left: %v", err)
+	}
+}
