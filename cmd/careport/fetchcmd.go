@@ -196,7 +196,9 @@ func selectReports(list string) ([]reports.Spec, error) {
 		if i < 0 {
 			return nil, usagef("--reports: no report %q (reports: %s)%s", name, strings.Join(reportNames(), ", "), suggest(name, reportNames()))
 		}
-		out = append(out, all[i])
+		if !slices.ContainsFunc(out, func(s reports.Spec) bool { return s.Name == name }) {
+			out = append(out, all[i])
+		}
 	}
 	return out, nil
 }

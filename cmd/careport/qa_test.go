@@ -347,3 +347,14 @@ func TestFetchFutureWindowRefused(t *testing.T) {
 		t.Errorf("a snapshot folder was left: %v", err)
 	}
 }
+
+// TestFetchReportsOnce checks that a report named twice in --reports is
+// fetched for and listed once ("for revenue, revenue").
+func TestFetchReportsOnce(t *testing.T) {
+	_, sb := startSandbox(t)
+	name := reportList()[0].Name
+	code, out, errOut := runCLIAt(t, sandboxtest.Now(), sb, "fetch", "--out", filepath.Join(t.TempDir(), "s"), "--reports", name+", "+name, "-q")
+	if code != exitOK || !strings.Contains(out, "for "+name+", months") {
+		t.Errorf("got exit %d, stdout %q, stderr %q; want the report listed once", code, out, errOut)
+	}
+}
