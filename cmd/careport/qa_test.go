@@ -92,7 +92,7 @@ func TestDataTimeInAccountZone(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	f, err := excelize.OpenFile(filepath.Join(dir, "revenue-2025-05.xlsx"))
+	f, err := excelize.OpenFile(filepath.Join(dir, reportList()[0].Name+"-2025-05.xlsx"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +216,7 @@ func TestHelpSwitches(t *testing.T) {
 	if errOut != "" {
 		t.Errorf("-q: stderr %q, want nothing", errOut)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "revenue-2025-05", "revenue-2025-05 KPIs.csv"))
+	b, err := os.ReadFile(filepath.Join(dir, name+"-2025-05", name+"-2025-05 KPIs.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,7 +268,7 @@ func TestUnfinishedPeriodWarnsInWorkbook(t *testing.T) {
 	if n := strings.Count(errOut, "had not ended"); n != 1 {
 		t.Errorf("stderr says %d times that the period had not ended, want once:\n%s", n, errOut)
 	}
-	f, err := excelize.OpenFile(filepath.Join(dir, "revenue-2025-06.xlsx"))
+	f, err := excelize.OpenFile(filepath.Join(dir, reportList()[0].Name+"-2025-06.xlsx"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -356,5 +356,26 @@ func TestFetchReportsOnce(t *testing.T) {
 	code, out, errOut := runCLIAt(t, sandboxtest.Now(), sb, "fetch", "--out", filepath.Join(t.TempDir(), "s"), "--reports", name+", "+name, "-q")
 	if code != exitOK || !strings.Contains(out, "for "+name+", months") {
 		t.Errorf("got exit %d, stdout %q, stderr %q; want the report listed once", code, out, errOut)
+	}
+}
+
+// TestPeriodHelpMatchesReport checks that a report's --period help lists
+// only the forms it accepts: revenue's advertised ISO weeks and days, then
+// refused them.
+func TestPeriodHelpMatchesReport(t *testing.T) {
+	for _, s := range reportList() {
+		if s.Periods == "" {
+			continue
+		}
+		_, out, _ := runCLI(t, nil, s.Name, "--help")
+		for _, line := range strings.Split(out, "\n") {
+			if strings.Contains(line, "--period string") && !strings.Contains(line, s.Periods) {
+				t.Errorf("%s --help: got %q, want the report's forms %q", s.Name, line, s.Periods)
+			}
+		}
+	}
+	_, out, _ := runCLI(t, nil, "revenue", "--help")
+	if strings.Contains(out, "2026-W43") {
+		t.Errorf("revenue --help offers ISO weeks, which revenue refuses:\n%s", out)
 	}
 }

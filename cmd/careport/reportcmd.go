@@ -41,8 +41,13 @@ type reportFlags struct {
 	csvBOM      bool
 }
 
-func (r *reportFlags) add(fs *pflag.FlagSet) {
-	fs.StringVar(&r.period, "period", "", "the period to report: a month 2026-10, a quarter 2026-Q3, an ISO week 2026-W43, a year 2026, a day 2026-10-15, or last-month (the default), this-month, last-quarter, this-quarter, last-week, this-week, last-year, this-year, ytd (1 January to today); resolved in the account's time zone against the data time")
+// periodForms lists every --period form, for reports that take them all.
+const periodForms = "a month 2026-10, a quarter 2026-Q3, an ISO week 2026-W43, a year 2026, a day 2026-10-15, or last-month (the default), this-month, last-quarter, this-quarter, last-week, this-week, last-year, this-year, ytd (1 January to today)"
+
+// add defines the common report flags; periods lists the period forms the
+// report accepts ("" for periodForms).
+func (r *reportFlags) add(fs *pflag.FlagSet, periods string) {
+	fs.StringVar(&r.period, "period", "", "the period to report: "+cmpOr(periods, periodForms)+"; resolved in the account's time zone against the data time")
 	fs.StringVar(&r.from, "from", "", "first period of a longer range, in any --period form (with --to)")
 	fs.StringVar(&r.to, "to", "", "last period of a longer range, in any --period form (with --from)")
 	fs.StringVar(&r.coach, "coach", "", "only this coach's clients: a CoachID, the coach's email or full name (see 'careport list coaches')")
@@ -189,7 +194,7 @@ func reportCommand(spec reports.Spec) *command {
 		usage:   usage,
 		help:    spec.Help,
 		flags: func(fs *pflag.FlagSet, e *env) func([]string) error {
-			rf.add(fs)
+			rf.add(fs, spec.Periods)
 			rp = spec.New(fs)
 			af.add(fs, true)
 			return func(args []string) error {

@@ -20,6 +20,7 @@ var Spec = reports.Spec{
 	Name:    "revenue",
 	Summary: "the monthly revenue report: invoiced, collected, outstanding, AR aging",
 	Usage:   "[--currency CODE]",
+	Periods: "a month 2026-10, a quarter 2026-Q3, a year 2026, or last-month (the default), this-month, last-quarter, this-quarter, last-year, this-year, ytd (January to this month, as far as the data goes); whole months only",
 	Help: `Builds the revenue report for a month (default: the last full month in the
 account's time zone), a quarter, a year or a range of months, as an XLSX workbook
 and/or one CSV file per sheet. Sheets: Summary (the front page: the headline
