@@ -1,5 +1,7 @@
 package main
 
+// Tests of what a new user tried and found wrong: each failed before its fix.
+
 import (
 	"context"
 	"errors"
