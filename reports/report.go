@@ -28,6 +28,10 @@ type Spec struct {
 	// Help is the long description: what the report shows, its sheets,
 	// and examples.
 	Help string
+	// Periods, when set, replaces the list of period forms in the help of
+	// --period, --from and --to, for a report that accepts only some of
+	// them (revenue: whole months); "" means every form.
+	Periods string
 	// New returns a fresh instance of the report and registers its own
 	// flags (beyond the common ones every report has) on fs. fs may be
 	// parsed before Needs is called; New must not read the flags itself.

@@ -39,6 +39,9 @@ Example:
 				if len(args) > 0 {
 					return usagef("unexpected argument %q", args[0])
 				}
+				if err := checkOutDir(out); err != nil {
+					return err
+				}
 				log, err := lf.logger(e.stderr)
 				if err != nil {
 					return err
@@ -100,9 +103,6 @@ Example:
 					jobs = append(jobs, job{s, s.New(pflag.NewFlagSet(s.Name, pflag.ContinueOnError))})
 				}
 				rf := reportFlags{out: out, format: strings.Join(formatNames(), ","), csvBOM: true}
-				if err := checkOutDir(out); err != nil {
-					return err
-				}
 				res, err := runReports(&demoEnv, log, src, jobs, &rf, now)
 				for _, r := range res {
 					printResult(e, r)

@@ -108,6 +108,10 @@ Examples:
 				}
 				loc := ds.Location()
 				window := fetchWindow(from, to, loc, started)
+				if !window[0].Start.Before(started) {
+					return usagef("--from %s starts after the data time (%s, %s): a snapshot holds what the account has now; give months up to this one",
+						window[0].Label, started.In(loc).Format("2006-01-02 15:04"), loc)
+				}
 				var needs []dataset.Need
 				for _, s := range specs {
 					rep := s.New(pflag.NewFlagSet(s.Name, pflag.ContinueOnError))
@@ -192,7 +196,9 @@ func selectReports(list string) ([]reports.Spec, error) {
 		if i < 0 {
 			return nil, usagef("--reports: no report %q (reports: %s)%s", name, strings.Join(reportNames(), ", "), suggest(name, reportNames()))
 		}
-		out = append(out, all[i])
+		if !slices.ContainsFunc(out, func(s reports.Spec) bool { return s.Name == name }) {
+			out = append(out, all[i])
+		}
 	}
 	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/careport/careport/fetch"
 	"github.com/careport/careport/fetch/dataset"
 )
 
@@ -33,8 +34,11 @@ Examples:
 		flags: func(fs *pflag.FlagSet, e *env) func([]string) error {
 			af.add(fs, true)
 			return func(args []string) error {
-				if len(args) != 1 {
+				if len(args) == 0 {
 					return usagef("say what to list: %s", strings.Join(what, ", "))
+				}
+				if len(args) > 1 {
+					return usagef("unexpected argument %q: list one of %s at a time", args[1], strings.Join(what, ", "))
 				}
 				kind := args[0]
 				if !slices.Contains(what, kind) {
@@ -67,6 +71,8 @@ Examples:
 					if err != nil {
 						return err
 					}
+					cs = slices.Clone(cs)
+					slices.SortFunc(cs, func(a, b fetch.Coach) int { return a.ID - b.ID })
 					fmt.Fprintln(tw, "CoachID\tName\tEmail\tActive")
 					for _, c := range cs {
 						fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", c.ID, terminalSafe(c.FirstName+" "+c.LastName), terminalSafe(c.Email), yesNo(c.IsActive))
@@ -79,6 +85,8 @@ Examples:
 					if err != nil {
 						return err
 					}
+					cl = slices.Clone(cl)
+					slices.SortFunc(cl, func(a, b fetch.ClientRecord) int { return a.ID - b.ID })
 					cs, _ := ds.Coaches()
 					coach := map[int]string{}
 					for _, c := range cs {

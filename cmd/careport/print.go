@@ -86,6 +86,17 @@ func groupDigits(s string) string {
 	return out
 }
 
+// terminalSafeLines is terminalSafe for a message of several lines: each
+// line is escaped and the line breaks are kept, so that a list in an error
+// (the valid --coach values) reads as a list.
+func terminalSafeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = terminalSafe(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // terminalSafe escapes control characters (terminal escape sequences among
 // them) in text that came from the API, so that printing it cannot move
 // the cursor, recolour or retitle the user's terminal.

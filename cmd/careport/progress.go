@@ -68,7 +68,7 @@ type progress struct {
 	mu      sync.Mutex
 	bar     *progressbar.ProgressBar
 	total   int
-	done    int
+	done    int // calls done, for a bar started after the first finished
 	running map[string]int
 	bytes   *countingTransport
 	stop    chan struct{}
@@ -78,21 +78,21 @@ func (p *progress) Planned(n int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.total += n
-	if p.bar == nil || p.bar.IsFinished() {
-		// A run loads in steps (the coaches first, then what the reports
-		// need); a bar that finished with the first step is replaced by one
-		// counting on from where it stopped.
-		p.bar = progressbar.NewOptions(p.total,
-			progressbar.OptionSetWriter(p.e.stderr),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetElapsedTime(true),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-			progressbar.OptionSetDescription("fetching"))
-		_ = p.bar.Set(p.done) // display only
+	if p.bar != nil && !p.bar.IsFinished() {
+		p.bar.ChangeMax(p.total)
 		return
 	}
-	p.bar.ChangeMax(p.total)
+	// The first plan, or a later load after the bar finished and cleared
+	// itself (the coaches are loaded alone first): a finished bar shows
+	// nothing more, so start a new one at the calls done so far.
+	p.bar = progressbar.NewOptions(p.total,
+		progressbar.OptionSetWriter(p.e.stderr),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionSetDescription("fetching"))
+	_ = p.bar.Set(p.done) // display only
 }
 
 func (p *progress) Started(need string) {

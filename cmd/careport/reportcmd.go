@@ -8,13 +8,16 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
 
 	"github.com/spf13/pflag"
 	"golang.org/x/sys/unix"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/careport/careport/fetch"
 	"github.com/careport/careport/fetch/dataset"
@@ -38,14 +41,19 @@ type reportFlags struct {
 	csvBOM      bool
 }
 
-func (r *reportFlags) add(fs *pflag.FlagSet) {
-	fs.StringVar(&r.period, "period", "", "the period to report: a month 2026-10, a quarter 2026-Q3, an ISO week 2026-W43, a year 2026, a day 2026-10-15, or last-month (the default), this-month, last-quarter, this-quarter, last-week, this-week, last-year, this-year, ytd (1 January to today); resolved in the account's time zone against the data time")
+// periodForms lists every --period form, for reports that take them all.
+const periodForms = "a month 2026-10, a quarter 2026-Q3, an ISO week 2026-W43, a year 2026, a day 2026-10-15, or last-month (the default), this-month, last-quarter, this-quarter, last-week, this-week, last-year, this-year, ytd (1 January to today)"
+
+// add defines the common report flags; periods lists the period forms the
+// report accepts ("" for periodForms).
+func (r *reportFlags) add(fs *pflag.FlagSet, periods string) {
+	fs.StringVar(&r.period, "period", "", "the period to report: "+cmpOr(periods, periodForms)+"; resolved in the account's time zone against the data time")
 	fs.StringVar(&r.from, "from", "", "first period of a longer range, in any --period form (with --to)")
 	fs.StringVar(&r.to, "to", "", "last period of a longer range, in any --period form (with --from)")
 	fs.StringVar(&r.coach, "coach", "", "only this coach's clients: a CoachID, the coach's email or full name (see 'careport list coaches')")
 	fs.StringVar(&r.out, "out", ".", "folder to write the report files to (created if missing)")
 	fs.StringVar(&r.format, "format", "xlsx", formatHelp())
-	fs.BoolVar(&r.csvBOM, "csv-bom", true, "start CSV files with a UTF-8 byte-order mark, which Excel needs to read UTF-8 (--csv-bom=false for tools that do not want it)")
+	switchVarP(fs, &r.csvBOM, "csv-bom", "", true, "start CSV files with a UTF-8 byte-order mark, which Excel needs to read UTF-8 (--csv-bom=false for tools that do not want it)")
 	fs.StringVar(&r.accountName, "account-name", "", "account name shown in the report (default: the API host)")
 }
 
@@ -136,6 +144,17 @@ func checkOutDir(out string) error {
 	}
 }
 
+// outputError is a failure to write a run's outputs, said as the step and
+// the file system's reason ("no space left on device"), without the paths
+// of the staging folder and temporary files the user never sees.
+type outputError struct {
+	step string
+	err  error
+}
+
+func (o *outputError) Error() string { return o.step + ": " + plainFSError(o.err) }
+func (o *outputError) Unwrap() error { return o.err }
+
 // plainFSError says what a file-system error means, without Go's
 // "op path: " prefix.
 func plainFSError(err error) string {
@@ -148,6 +167,10 @@ func plainFSError(err error) string {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
 		return pe.Err.Error()
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err.Error()
 	}
 	return err.Error()
 }
@@ -171,7 +194,7 @@ func reportCommand(spec reports.Spec) *command {
 		usage:   usage,
 		help:    spec.Help,
 		flags: func(fs *pflag.FlagSet, e *env) func([]string) error {
-			rf.add(fs)
+			rf.add(fs, spec.Periods)
 			rp = spec.New(fs)
 			af.add(fs, true)
 			return func(args []string) error {
@@ -289,10 +312,10 @@ func runReports(e *env, log *slog.Logger, src *source, jobs []job, rf *reportFla
 		return nil, usagef("the period %s starts after the data was fetched (%s, %s); nothing can be reported for it yet",
 			period.Label, dataTime.In(loc).Format("2006-01-02 15:04"), loc)
 	}
-	if period.End.After(dataTime) {
-		log.Warn(fmt.Sprintf("The period %s had not ended when the data was fetched (%s, %s); its figures are as of then.",
-			period.Label, dataTime.In(loc).Format("2006-01-02 15:04"), loc))
-	}
+	// A period not ended at the data time is said with each report's
+	// warnings, so that the workbook's front page says it too: whoever it
+	// is forwarded to never saw the terminal.
+	notEnded := period.End.After(dataTime)
 	if src.snap != nil {
 		if err := checkSnapshotWindow(src.snap.Manifest(), period, loc); err != nil {
 			return nil, err
@@ -334,7 +357,7 @@ func runReports(e *env, log *slog.Logger, src *source, jobs []job, rf *reportFla
 	// exactly as they were.
 	set, err := output.Begin(rf.out)
 	if err != nil {
-		return nil, err
+		return nil, &outputError{"prepare the output folder " + rf.out, err}
 	}
 	defer func() { _ = set.Abort() }() // a no-op after Commit
 	opts := render.Options{CSV: csvfile.Options{NoBOM: !rf.csvBOM}}
@@ -344,6 +367,15 @@ func runReports(e *env, log *slog.Logger, src *source, jobs []job, rf *reportFla
 		if err != nil {
 			return nil, optionsError(j.spec.Name, err)
 		}
+		if notEnded {
+			label := period.Label
+			if r.Period.Label != "" {
+				label = r.Period.Label // as the report reads it (ytd as months)
+			}
+			w := fmt.Sprintf("The period %s had not ended when the data was fetched (%s, %s); its figures are as of then.",
+				label, dataTime.In(loc).Format("2006-01-02 15:04"), loc)
+			r.Warnings = append([]string{w}, r.Warnings...)
+		}
 		for _, w := range r.Warnings {
 			log.Warn(w)
 		}
@@ -351,7 +383,7 @@ func runReports(e *env, log *slog.Logger, src *source, jobs []job, rf *reportFla
 		for _, f := range formats {
 			files, err := f.Render(e.ctx, r, set, opts)
 			if err != nil {
-				return nil, fmt.Errorf("write the %s %s: %w", j.spec.Name, f.Name(), err)
+				return nil, &outputError{fmt.Sprintf("write the %s %s in %s", j.spec.Name, f.Name(), rf.out), err}
 			}
 			res.files = append(res.files, files...)
 		}
@@ -361,7 +393,7 @@ func runReports(e *env, log *slog.Logger, src *source, jobs []job, rf *reportFla
 		return nil, err
 	}
 	if err := set.Commit(); err != nil {
-		return nil, fmt.Errorf("replace the outputs in %s: %w", rf.out, err)
+		return nil, &outputError{"replace the outputs in " + rf.out, err}
 	}
 	return out, nil
 }
@@ -397,7 +429,7 @@ func resolveCoach(v string, coaches []fetch.Coach) (int, string, error) {
 		return 0, "", nil
 	}
 	name := func(c fetch.Coach) string { return strings.TrimSpace(c.FirstName + " " + c.LastName) }
-	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	nameKey := func(s string) string { return foldAccents(strings.ToLower(strings.Join(strings.Fields(s), " "))) }
 	var found []fetch.Coach
 	if id, err := strconv.Atoi(v); err == nil {
 		for _, c := range coaches {
@@ -407,7 +439,7 @@ func resolveCoach(v string, coaches []fetch.Coach) (int, string, error) {
 		}
 	} else {
 		for _, c := range coaches {
-			if strings.EqualFold(c.Email, v) || norm(name(c)) == norm(v) {
+			if strings.EqualFold(c.Email, v) || nameKey(name(c)) == nameKey(v) {
 				found = append(found, c)
 			}
 		}
@@ -418,6 +450,8 @@ func resolveCoach(v string, coaches []fetch.Coach) (int, string, error) {
 	case 0:
 		var b strings.Builder
 		fmt.Fprintf(&b, "--coach %q: the account has no such coach; its coaches are:", v)
+		coaches = slices.Clone(coaches)
+		slices.SortFunc(coaches, func(a, b fetch.Coach) int { return a.ID - b.ID })
 		for i, c := range coaches {
 			if i == 20 {
 				fmt.Fprintf(&b, "\n  ... and %d more (careport list coaches)", len(coaches)-20)
@@ -432,6 +466,18 @@ func resolveCoach(v string, coaches []fetch.Coach) (int, string, error) {
 		ids = append(ids, strconv.Itoa(c.ID))
 	}
 	return 0, "", usagef("--coach %q names %d coaches (IDs %s); give the CoachID", v, len(found), strings.Join(ids, ", "))
+}
+
+// foldAccents drops the accents of s ("Andrés" is "Andres"), so that a
+// name typed on a keyboard without them still matches.
+func foldAccents(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func cmpOr(a, b string) string {

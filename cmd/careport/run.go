@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
@@ -140,7 +141,7 @@ func dispatch(e *env, args []string) int {
 	name := args[0]
 	switch name {
 	case "help", "-h", "--help":
-		if len(args) > 1 {
+		if len(args) > 1 && args[1] != "help" {
 			if c := findCommand(args[1]); c != nil {
 				fs := newFlagSet(c, e)
 				c.flags(fs, e)
@@ -210,15 +211,45 @@ func newFlagSet(c *command, e *env) *pflag.FlagSet {
 	fs.SortFlags = false
 	fs.Usage = func() {
 		w := fs.Output()
-		fmt.Fprintf(w, "Usage: careport %s %s\n\n%s\n", c.name, c.usage, strings.TrimSpace(c.help))
+		fmt.Fprintf(w, "Usage: %s\n\n%s\n", strings.TrimSpace("careport "+c.name+" "+c.usage), strings.TrimSpace(c.help))
 		if fs.HasFlags() {
 			fmt.Fprintf(w, "\nFlags:\n%s", fs.FlagUsages())
 		}
 	}
 	// An explicit help flag (rather than pflag's built-in one) so that
 	// --help prints to stdout and exits 0: it is what the user asked for.
-	fs.BoolP("help", "h", false, "show this help")
+	var help bool
+	switchVarP(fs, &help, "help", "h", false, "show this help")
 	return fs
+}
+
+// switchValue is an on/off flag's value. pflag's own bool flags are shown
+// in help as "--quiet[=true|false]"; this one reads as "--quiet", parses
+// the same (bare, =true, =false) and refuses other values in plain words.
+type switchValue struct{ p *bool }
+
+func (s switchValue) Set(v string) error {
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return errors.New("want true or false")
+	}
+	*s.p = b
+	return nil
+}
+
+func (s switchValue) String() string {
+	if s.p == nil {
+		return "false"
+	}
+	return strconv.FormatBool(*s.p)
+}
+
+func (s switchValue) Type() string { return "bool" }
+
+// switchVarP defines an on/off flag: --name alone sets it.
+func switchVarP(fs *pflag.FlagSet, p *bool, name, short string, value bool, usage string) {
+	*p = value
+	fs.VarPF(switchValue{p}, name, short, usage).NoOptDefVal = "true"
 }
 
 func printHelp(w io.Writer) {
@@ -257,14 +288,14 @@ func exitCode(e *env, name string, err error) int {
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(stderr, "careport %s: %s\n(run 'careport %s --help')\n", name, terminalSafe(err.Error()), name)
+		fmt.Fprintf(stderr, "careport %s: %s\n(run 'careport %s --help')\n", name, terminalSafeLines(err.Error()), name)
 		return exitUsage
 	}
 	if interrupted(e.ctx, err) {
 		fmt.Fprintf(stderr, "careport %s: interrupted; no output was changed\n", name)
 		return exitInterrupted
 	}
-	fmt.Fprintf(stderr, "careport %s: %s\n", name, terminalSafe(err.Error()))
+	fmt.Fprintf(stderr, "careport %s: %s\n", name, terminalSafeLines(err.Error()))
 	if hint := errorHint(err); hint != "" {
 		fmt.Fprintf(stderr, "  %s\n", hint)
 	}
@@ -280,8 +311,8 @@ type logFlags struct {
 
 func (l *logFlags) add(fs *pflag.FlagSet) {
 	fs.StringVar(&l.format, "log-format", "text", "log format on stderr: text or json")
-	fs.BoolVarP(&l.verbose, "verbose", "v", false, "log debug details (every API call) to stderr")
-	fs.BoolVarP(&l.quiet, "quiet", "q", false, "log only warnings and errors; no progress bar")
+	switchVarP(fs, &l.verbose, "verbose", "v", false, "log debug details (every API call) to stderr")
+	switchVarP(fs, &l.quiet, "quiet", "q", false, "log only warnings and errors; no progress bar")
 }
 
 func (l *logFlags) logger(w io.Writer) (*slog.Logger, error) {

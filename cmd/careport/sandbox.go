@@ -6,11 +6,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -83,6 +85,15 @@ Examples:
 				if fs.Changed("seed") && genSize == "" {
 					return usagef("--seed goes with --generate: it picks which account is generated")
 				}
+				if latency < 0 {
+					return usagef("--latency must not be negative, not %s", latency)
+				}
+				if jitter < 0 {
+					return usagef("--jitter must not be negative, not %s", jitter)
+				}
+				if _, _, err := net.SplitHostPort(addr); err != nil {
+					return usagef("--addr %s: want HOST:PORT, e.g. 127.0.0.1:8765 (port 0 picks a free one)", addr)
+				}
 				if err := checkStatePath(statePath); err != nil {
 					return err
 				}
@@ -104,8 +115,11 @@ Examples:
 					return err
 				}
 				ln, err := net.Listen("tcp", addr)
+				if errors.Is(err, syscall.EADDRINUSE) {
+					return fmt.Errorf("--addr %s is already in use (another sandbox?); pick another port, or port 0 for a free one", addr)
+				}
 				if err != nil {
-					return fmt.Errorf("listen: %w", err)
+					return fmt.Errorf("listen on %s: %w", addr, err)
 				}
 				url, note := sandboxURL(ln.Addr())
 				fmt.Fprintf(e.stdout, "CoachAccountable sandbox serving %q (timezone %s)\n", acct.Name, acct.Timezone)
@@ -194,7 +208,16 @@ func sandboxAccount(acctPath, genSize string, seed int64, statePath string) (*ac
 		}
 	}
 	if acctPath != "" {
-		return account.Load(acctPath)
+		a, err := account.Load(acctPath)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil, usagef("--account %s: no such file", acctPath)
+		case errors.Is(err, io.EOF):
+			return nil, fmt.Errorf("--account %s: the file is empty; an account file is JSON (format: samples/README.md)", acctPath)
+		case err != nil:
+			return nil, fmt.Errorf("--account: %w (format: samples/README.md)", err)
+		}
+		return a, nil
 	}
 	size := generate.Small
 	if genSize != "" {

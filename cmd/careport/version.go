@@ -38,7 +38,7 @@ func versionCommand() *command {
 		flags: func(fs *pflag.FlagSet, e *env) func([]string) error {
 			return func(args []string) error {
 				if len(args) > 0 {
-					return usagef("version takes no arguments")
+					return usagef("unexpected argument %q (it takes no arguments)", args[0])
 				}
 				bi, _ := debug.ReadBuildInfo()
 				goVersion := ""

@@ -8,6 +8,14 @@
 // were; a folder output is swapped in whole, so it never mixes files of two
 // runs.
 //
+// Commit replaces only what an earlier run could have written: a file with
+// a file, and a folder with a folder that holds nothing but files of the
+// kinds (extensions) the new one holds (and what file browsers leave, such
+// as .DS_Store). A folder where a file output goes,
+// a file where a folder goes, or a folder holding anything else (a user's
+// notes, a subfolder) makes Commit refuse, naming it, before it replaces
+// any output of the set.
+//
 // Commit replaces each output with one rename: rename(2) for a file, and for
 // a folder renameat2(RENAME_EXCHANGE) on Linux (elsewhere, or where the file
 // system refuses it, the old folder is first renamed aside, then restored
@@ -118,6 +126,11 @@ func (s *Set) Commit() error {
 		}
 	}
 	for _, n := range s.names {
+		if err := s.checkTarget(n); err != nil {
+			return err
+		}
+	}
+	for _, n := range s.names {
 		if err := s.replace(n); err != nil {
 			return err
 		}
@@ -128,6 +141,67 @@ func (s *Set) Commit() error {
 		return fmt.Errorf("remove staging folder: %w", err)
 	}
 	return nil
+}
+
+// checkTarget refuses to replace what a run did not write (see the package
+// comment) at the target of staged output n.
+func (s *Set) checkTarget(n string) error {
+	src, dst := filepath.Join(s.staging, n), filepath.Join(s.dir, n)
+	di, err := os.Lstat(dst)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("output %s: %w", n, err)
+	}
+	si, err := os.Lstat(src)
+	if err != nil {
+		return err
+	}
+	const advice = "move it away or write the outputs to another folder"
+	switch {
+	case si.IsDir() && !di.IsDir():
+		return fmt.Errorf("%s is a file, not the folder an earlier run wrote; %s", dst, advice)
+	case !si.IsDir() && di.IsDir():
+		return fmt.Errorf("%s is a folder, not the file an earlier run wrote; %s", dst, advice)
+	case !si.IsDir():
+		return nil
+	}
+	written, err := os.ReadDir(src)
+	if err != nil {
+		return err
+	}
+	kinds := map[string]bool{}
+	for _, e := range written {
+		kinds[strings.ToLower(filepath.Ext(e.Name()))] = true
+	}
+	old, err := os.ReadDir(dst)
+	if err != nil {
+		return fmt.Errorf("output %s: %w", n, err)
+	}
+	for _, e := range old {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-") {
+			continue // a temporary file of a killed run
+		}
+		if osMetadata(name) {
+			continue // left by a file browser that opened the folder
+		}
+		if !e.Type().IsRegular() || !kinds[strings.ToLower(filepath.Ext(name))] {
+			return fmt.Errorf("%s holds %s, which no earlier run wrote there; %s", dst, name, advice)
+		}
+	}
+	return nil
+}
+
+// osMetadata reports whether name is a file that macOS Finder or Windows
+// Explorer leaves in a folder it showed, which a replaced folder may lose.
+func osMetadata(name string) bool {
+	switch strings.ToLower(name) {
+	case ".ds_store", "thumbs.db", "desktop.ini":
+		return true
+	}
+	return strings.HasPrefix(name, "._")
 }
 
 // replace puts staged output n at its target.

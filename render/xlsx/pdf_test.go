@@ -104,18 +104,19 @@ func TestPDFPageCount(t *testing.T) {
 	}
 }
 
-// TestPDFStreamedSheetFitsWidth prints a streamed sheet far wider than a
-// page (30 columns of 25 characters): at 100% it would print 5 pages wide
-// and 2 tall; fit to one page wide, as set before its StreamWriter opened,
-// it prints on one.
+// TestPDFStreamedSheetFitsWidth prints a streamed sheet wider than a page
+// (30 columns of 7 characters): at 100% it would print 2 pages wide and 2
+// tall; fit to one page wide, as set before its StreamWriter opened, it
+// prints on one. (A sheet wider still prints across pages: see
+// TestWideSheetPrintsReadably.)
 func TestPDFStreamedSheetFitsWidth(t *testing.T) {
 	r := &model.Report{Title: "Wide"}
 	var cols []model.Column
 	for i := range 30 {
-		cols = append(cols, model.Column{Name: fmt.Sprintf("Column %d", i+1), Type: model.ColText, Width: 25})
+		cols = append(cols, model.Column{Name: fmt.Sprintf("C%d", i+1), Type: model.ColText, Width: 7})
 	}
 	s := r.AddSheet("Wide", cols...)
-	s.Source = model.RowFunc{N: 60, Fill: func(i int, dst model.Row) error {
+	s.Source = model.RowFunc{N: 40, Fill: func(i int, dst model.Row) error {
 		for c := range dst {
 			dst[c] = model.Text(fmt.Sprintf("row %d col %d", i+1, c+1))
 		}

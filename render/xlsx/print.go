@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/careport/careport/reports/model"
@@ -12,6 +13,40 @@ import (
 type pageSetup struct {
 	fitHeight   int  // pages tall: 1 for the front page, 0 for as many as needed
 	printTitles bool // repeat row 1 (the header) on every page
+	// wide is the number of pages wide (0 means 1); labelCols, when not
+	// 0, is the number of leading columns repeated on every page across.
+	wide, labelCols int
+}
+
+// pageWidth is how much column width (in Excel's character units) a
+// landscape page holds at about 70 %, the smallest scale that still reads
+// well; a sheet wider than 1.2 pages of it (a pivot of two years of months)
+// prints across pages instead of shrinking to one.
+const pageWidth = 220
+
+// pagesWide returns how many pages wide a sheet of columns cols and
+// widths prints, and how many of its leading text columns (its row labels)
+// repeat on each page: 1 and 0 for a sheet that fits one page.
+func pagesWide(cols []model.Column, widths []float64) (wide, labelCols int) {
+	var total float64
+	for _, w := range widths {
+		total += w
+	}
+	if total <= 1.2*pageWidth {
+		return 1, 0
+	}
+	// The row labels are the leading text columns (at most 3, a third of a
+	// page) followed by figures; a sheet of text alone has none.
+	var labels float64
+	n := 0
+	for n < 3 && n < len(cols) && n < len(widths) && cols[n].Type == model.ColText && labels+widths[n] <= pageWidth/3 {
+		labels += widths[n]
+		n++
+	}
+	if n == len(cols) || n >= len(widths) || cols[n].Type == model.ColText {
+		n, labels = 0, 0
+	}
+	return int(math.Ceil((total - labels) / (pageWidth - labels))), n
 }
 
 // setupPage makes sheet print landscape, fit to one page wide (and
@@ -28,7 +63,7 @@ func setupPage(f *excelize.File, r *model.Report, sheet string, ps pageSetup) er
 	}
 	// FitToWidth and FitToHeight are both set, or some Excel versions show
 	// "Adjust to" despite fitToPage (excelize #1646).
-	land, wide, tall := "landscape", 1, ps.fitHeight
+	land, wide, tall := "landscape", max(ps.wide, 1), ps.fitHeight
 	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
 		Orientation: &land, FitToWidth: &wide, FitToHeight: &tall,
 	}); err != nil {
@@ -44,8 +79,16 @@ func setupPage(f *excelize.File, r *model.Report, sheet string, ps pageSetup) er
 		return fmt.Errorf("sheet %q footer: %w", sheet, err)
 	}
 	if ps.printTitles {
+		refers := quoteSheet(sheet) + "!$1:$1"
+		if ps.labelCols > 0 {
+			last, err := excelize.ColumnNumberToName(ps.labelCols)
+			if err != nil {
+				return fmt.Errorf("sheet %q print titles: %w", sheet, err)
+			}
+			refers = quoteSheet(sheet) + "!$A:$" + last + "," + refers
+		}
 		if err := f.SetDefinedName(&excelize.DefinedName{
-			Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(sheet) + "!$1:$1", Scope: sheet,
+			Name: "_xlnm.Print_Titles", RefersTo: refers, Scope: sheet,
 		}); err != nil {
 			return fmt.Errorf("sheet %q print titles: %w", sheet, err)
 		}

@@ -542,7 +542,9 @@ func (w *writer) openPart(ss *sheetState, k int) error {
 	ss.runs = ss.runs[:0]
 	p := ss.parts[k]
 	last := p.Rows + 1 + p.TotalRows
-	if err := setupPage(w.f, w.r, p.Name, pageSetup{printTitles: true}); err != nil {
+	ps := pageSetup{printTitles: true}
+	ps.wide, ps.labelCols = pagesWide(ss.s.Columns, ss.widths)
+	if err := setupPage(w.f, w.r, p.Name, ps); err != nil {
 		return err
 	}
 	if err := w.f.SetSheetDimension(p.Name, fmt.Sprintf("A1:%s%d", ss.lastCol, last)); err != nil {

@@ -165,8 +165,10 @@ func Build(d *Data, o Options) (*model.Report, *Summary, error) {
 		Account:     o.AccountName,
 		Period:      sum.Period,
 		Timezone:    loc.String(),
-		GeneratedAt: o.GeneratedAt,
-		DataTime:    d.FetchedAt,
+		// Both in the account zone, as every date of the report: the front
+		// page prints them as they are.
+		GeneratedAt: o.GeneratedAt.In(loc),
+		DataTime:    d.FetchedAt.In(loc),
 	}
 	rb.r = r
 	rb.trendSheet()

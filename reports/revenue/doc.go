@@ -20,7 +20,10 @@
 // months. It keeps the label it was asked with (a quarter is "2025-Q1",
 // not "2025-01..2025-03"), which titles and names the report; the
 // comparison periods are its previous period and the same period a year
-// earlier.
+// earlier. A period from a month's first day to the data time's date (ytd,
+// or a range ending today) is read as the months through the data's month,
+// which has not ended: its figures are those to date, and the command warns
+// so, on stderr and the front page.
 //
 // The headline figures are the Report's KPIs (see KPIs), per currency:
 // renderers show them on a front page ("Summary"; KPIs.csv in CSV) against

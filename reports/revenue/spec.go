@@ -20,6 +20,7 @@ var Spec = reports.Spec{
 	Name:    "revenue",
 	Summary: "the monthly revenue report: invoiced, collected, outstanding, AR aging",
 	Usage:   "[--currency CODE]",
+	Periods: "a month 2026-10, a quarter 2026-Q3, a year 2026, or last-month (the default), this-month, last-quarter, this-quarter, last-year, this-year, ytd (January to this month, as far as the data goes); whole months only",
 	Help: `Builds the revenue report for a month (default: the last full month in the
 account's time zone), a quarter, a year or a range of months, as an XLSX workbook
 and/or one CSV file per sheet. Sheets: Summary (the front page: the headline
@@ -27,11 +28,13 @@ figures against the previous period and a year earlier, and a chart of the last
 12 months per currency; KPIs.csv in CSV), Trend, Monthly, By coach, By client,
 Line items, Payments, AR aging, Invoices (the ledger, one sheet per currency,
 each with a pivot table by month and coach when the report covers more than one
-month) and Notes, which defines every figure. Credit notes (negative invoices) and refunds (negative payments) are
-shown as their own figures; money paid before an invoice's date is "Prepaid
-(unapplied)"; each invoice belongs to the client's primary coach on its date.
-Amounts in different currencies are never added. Revenue reports whole
-months: a week or a range of days is refused.
+month) and Notes, which defines every figure. Credit notes (negative invoices)
+and refunds (negative payments) are shown as their own figures; money paid
+before an invoice's date is "Prepaid (unapplied)"; each invoice belongs to the
+client's primary coach on its date. Amounts in different currencies are never
+added. Revenue reports whole months, at most 240: a week or a range of days is
+refused; ytd (and a range ending on the data's date) reports the months of the
+year to date, the current one as far as the data goes.
 
 Examples:
   careport revenue                              # last full month, revenue-YYYY-MM.xlsx in .
@@ -70,10 +73,31 @@ func (r *report) Needs(p reports.Params) ([]dataset.Need, error) {
 	if err := r.CheckFlags(); err != nil {
 		return nil, err
 	}
-	if err := checkMonths(p.Period); err != nil {
+	if err := checkMonths(toDate(p.Period, p.DataTime)); err != nil {
 		return nil, err
 	}
 	return needs, nil
+}
+
+// toDate reads a period that runs from the first day of a month to the
+// date of the data time (ytd, or --to that date) as the whole months up to
+// the data's month: that month has not ended and has no data after the
+// data time, so its figures are the ones to date, as for this-month. Any
+// other period is returned as it is.
+func toDate(p model.Period, dataTime time.Time) model.Period {
+	if p.IsZero() || dataTime.IsZero() {
+		return p
+	}
+	loc := p.Location()
+	if p.Last != model.CivilDateOf(dataTime.In(loc)) {
+		return p
+	}
+	first := model.NewPeriod(model.UnitMonth, p.First, loc)
+	last := model.NewPeriod(model.UnitMonth, p.Last, loc)
+	if first.First != p.First || last.Last == p.Last {
+		return p
+	}
+	return model.Span(first, last)
 }
 
 // checkMonths refuses a period that is not a whole number of calendar
@@ -88,6 +112,9 @@ func checkMonths(p model.Period) error {
 	if first.First != p.First || last.Last != p.Last {
 		return reports.Optionsf("revenue reports whole months, and %s is not; use a month (2026-10), a quarter (2026-Q3), a year or --from/--to months", p.Label)
 	}
+	if n := model.Span(first, last).Len(); n > maxMonths {
+		return reports.Optionsf("revenue reports at most %d months, and %s is %d; use a shorter range", maxMonths, p.Label, n)
+	}
 	return nil
 }
 
@@ -98,6 +125,7 @@ func (r *report) Build(d *dataset.Set, p reports.Params) (*model.Report, error) 
 		return nil, err
 	}
 	data.Location = p.Location
+	p.Period = toDate(p.Period, p.DataTime)
 	if err := checkMonths(p.Period); err != nil {
 		return nil, err
 	}
@@ -128,10 +156,8 @@ func (r *report) Build(d *dataset.Set, p reports.Params) (*model.Report, error) 
 	if cur != "" {
 		rep.Filters = append(rep.Filters, model.KeyValue{Key: "Currency", Value: cur})
 	}
-	if len(sum.Currencies) == 0 {
-		rep.Warnings = append(rep.Warnings, noDataWarning(data, rep.Period, p.Location))
-	} else if quiet(sum) {
-		rep.Warnings = append(rep.Warnings, noDataWarning(data, rep.Period, p.Location))
+	if len(sum.Currencies) == 0 || quiet(sum) {
+		rep.Warnings = append(rep.Warnings, noDataWarning(data, rep.Period, p.Location, filterWords(p.CoachName, cur)))
 	}
 	return rep, nil
 }
@@ -148,9 +174,23 @@ func quiet(sum *Summary) bool {
 	return true
 }
 
+// filterWords names the filters of a run for a sentence ("for the coach
+// Ann Lee in EUR"), or "".
+func filterWords(coach, currency string) string {
+	var w string
+	if coach != "" {
+		w += " for the coach " + coach
+	}
+	if currency != "" {
+		w += " in " + currency
+	}
+	return w
+}
+
 // noDataWarning says, in one sentence, that the period has no invoices or
-// payments and names the latest dated record.
-func noDataWarning(d *Data, p model.Period, loc *time.Location) string {
+// payments (matching the filters named by filters, see filterWords) and
+// names the latest dated record of the whole account.
+func noDataWarning(d *Data, p model.Period, loc *time.Location, filters string) string {
 	var latest time.Time
 	for _, inv := range d.Invoices {
 		if inv.DateOf.After(latest) {
@@ -164,6 +204,10 @@ func noDataWarning(d *Data, p model.Period, loc *time.Location) string {
 	}
 	if latest.IsZero() {
 		return "The account has no invoices or payments at all, so every figure is empty."
+	}
+	if filters != "" {
+		return fmt.Sprintf("No invoice or payment%s is dated in %s; the latest invoice or payment of the whole account is dated %s.",
+			filters, p.Label, latest.In(loc).Format(time.DateOnly))
 	}
 	return fmt.Sprintf("No invoice or payment is dated in %s; the latest invoice or payment in the account is dated %s.",
 		p.Label, latest.In(loc).Format(time.DateOnly))
