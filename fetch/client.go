@@ -47,6 +47,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -186,22 +187,22 @@ func New(cfg Config) (*Client, error) {
 	}
 	u, err := parseBaseURL(cfg.BaseURL)
 	if err != nil {
-		return nil, fmt.Errorf("new client: %w", err)
+		return nil, err
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !isLoopback(u.Hostname()) {
-			return nil, fmt.Errorf("new client: base URL %s uses plain http to a non-loopback host; the API key would be sent unencrypted (use https, or http only to 127.0.0.1, ::1 or localhost)", u.Redacted())
+			return nil, fmt.Errorf("base URL %s uses plain http to a non-loopback host; the API key would be sent unencrypted (use https, or http only to 127.0.0.1, ::1 or localhost)", u.Redacted())
 		}
 	default:
-		return nil, fmt.Errorf("new client: base URL %s: scheme must be https (or http to a loopback host), e.g. %s", u.Redacted(), DefaultBaseURL)
+		return nil, fmt.Errorf("base URL %s: scheme must be https (or http to a loopback host), e.g. %s", u.Redacted(), DefaultBaseURL)
 	}
 	if u.User != nil {
-		return nil, fmt.Errorf("new client: base URL must not hold user information")
+		return nil, fmt.Errorf("base URL must not hold user information")
 	}
 	if cfg.Source == nil && !cfg.Credentials.complete() {
-		return nil, fmt.Errorf("new client: missing credentials: set %s and %s (environment or credentials file)", EnvAPIID, EnvAPIKey)
+		return nil, fmt.Errorf("missing credentials: set %s and %s (environment or credentials file)", EnvAPIID, EnvAPIKey)
 	}
 	hc := &http.Client{}
 	if cfg.HTTPClient != nil {
@@ -699,7 +700,32 @@ func (e *transportError) Unwrap() error { return e.err }
 func stripURL(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		return fmt.Errorf("%s: %w", strings.ToLower(ue.Op), ue.Err)
+		return plainNetError(ue.Err)
 	}
 	return err
 }
+
+// plainNetError says what the common network failures mean, in words,
+// keeping the cause for errors.Is/As.
+func plainNetError(err error) error {
+	var dnsErr *net.DNSError
+	var opErr *net.OpError
+	switch {
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		return &plainError{msg: "no such host " + dnsErr.Name + " (check --api-url)", err: err}
+	case errors.Is(err, syscall.ECONNREFUSED) && errors.As(err, &opErr) && opErr.Addr != nil:
+		return &plainError{msg: "could not connect to " + opErr.Addr.String() + ": connection refused (is the server running?)", err: err}
+	case errors.Is(err, context.DeadlineExceeded):
+		return &plainError{msg: "no answer in time", err: err}
+	}
+	return err
+}
+
+// plainError is an error with a message in words and its cause.
+type plainError struct {
+	msg string
+	err error
+}
+
+func (e *plainError) Error() string { return e.msg }
+func (e *plainError) Unwrap() error { return e.err }

@@ -94,6 +94,9 @@ type CallError struct {
 
 // Error names the function, the number of attempts and the last cause.
 func (e *CallError) Error() string {
+	if e.Attempts == 1 {
+		return fmt.Sprintf("%s: %v", e.Function, e.Last)
+	}
 	return fmt.Sprintf("%s: gave up after %d attempts: %v", e.Function, e.Attempts, e.Last)
 }
 

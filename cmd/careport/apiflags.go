@@ -79,6 +79,9 @@ func (a *apiFlags) client(e *env, log *slog.Logger, rec fetch.Recorder) (*fetch.
 		HTTPClient:   a.hc,
 	}
 	if a.snapshot != "" {
+		if a.url != "" || a.credentials != "" {
+			return nil, nil, usagef("--snapshot reads no API, so --api-url and --credentials cannot go with it")
+		}
 		r, err := snapshot.Open(a.snapshot)
 		if err != nil {
 			return nil, nil, err
@@ -131,6 +134,9 @@ func (a *apiFlags) apiHost(e *env) string {
 func errorHint(err error) string {
 	var ce *fetch.CallError
 	if errors.As(err, &ce) {
+		if ce.Attempts == 1 {
+			return "check the network and --api-url, or raise --attempts / --timeout"
+		}
 		return fmt.Sprintf("the API did not answer after %d attempts; check the network and --api-url, or raise --attempts / --timeout", ce.Attempts)
 	}
 	var re *fetch.RecordError

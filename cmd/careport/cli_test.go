@@ -68,6 +68,8 @@ func TestCLIBehaviour(t *testing.T) {
 		{"week refused", sb, []string{name, "--period", "2025-W10", "--out", t.TempDir()}, exitUsage, "", "whole months", ""},
 		{"range of months", sb, []string{name, "--from", "2025-01", "--to", "2025-03", "--out", t.TempDir(), "-q"}, exitOK, "2025-01..2025-03", "", ""},
 		{"backwards range", nil, []string{name, "--from", "2025-05", "--to", "2025-01"}, exitUsage, "", "before", ""},
+		{"connection refused", map[string]string{"CA_API_URL": "http://127.0.0.1:1/API/", "CA_API_ID": "x", "CA_API_KEY": "y"}, []string{name, "--attempts", "1", "--out", t.TempDir()}, exitFailure, "", "could not connect to 127.0.0.1:1: connection refused", "dial tcp"},
+		{"snapshot with api url", nil, []string{name, "--snapshot", t.TempDir(), "--api-url", "http://127.0.0.1:1/API/", "--out", t.TempDir()}, exitUsage, "", "--snapshot reads no API", ""},
 		{"list typo", nil, []string{"list", "coachs"}, exitUsage, "", `did you mean "coaches"?`, ""},
 	}
 	for _, tc := range tests {
