@@ -34,6 +34,7 @@
 package fetch
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -615,6 +616,13 @@ func (c *Client) attempt(ctx context.Context, function string, n int, payload st
 		r = bytes.NewReader(body)
 		total = int64(len(body))
 	}
+	// A page of HTML (a login page, a web server's own page) is not a
+	// damaged transfer to retry but the wrong URL: say so at once.
+	pr := bufio.NewReaderSize(r, 4096)
+	if head, _ := pr.Peek(512); isHTML(head) {
+		return nil, nil, 0, &NotAPIError{Function: function, Excerpt: c.excerpt(head)}
+	}
+	r = pr
 	env, err = streamEnvelope(actx, r, total, each)
 	if err != nil {
 		switch {
@@ -719,6 +727,13 @@ func plainNetError(err error) error {
 		return &plainError{msg: "no answer in time", err: err}
 	}
 	return err
+}
+
+// isHTML reports whether a body starts, after white space and a BOM, with
+// '<': an HTML or XML page, never the API's JSON envelope.
+func isHTML(head []byte) bool {
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	return len(head) > 0 && head[0] == '<'
 }
 
 // plainError is an error with a message in words and its cause.

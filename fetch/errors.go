@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/careport/careport/fetch/apicode"
 )
@@ -94,10 +95,14 @@ type CallError struct {
 
 // Error names the function, the number of attempts and the last cause.
 func (e *CallError) Error() string {
-	if e.Attempts == 1 {
-		return fmt.Sprintf("%s: %v", e.Function, e.Last)
+	last := e.Last.Error()
+	if rest, ok := strings.CutPrefix(last, e.Function+": "); ok {
+		last = rest // the cause named the function already
 	}
-	return fmt.Sprintf("%s: gave up after %d attempts: %v", e.Function, e.Attempts, e.Last)
+	if e.Attempts == 1 {
+		return fmt.Sprintf("%s: %s", e.Function, last)
+	}
+	return fmt.Sprintf("%s: gave up after %d attempts: %s", e.Function, e.Attempts, last)
 }
 
 // Unwrap returns the last failure.
@@ -167,3 +172,19 @@ func (e *CSVError) Error() string {
 
 // Unwrap returns the cause.
 func (e *CSVError) Unwrap() error { return e.Err }
+
+// NotAPIError is returned when the server answered with an HTML page rather
+// than the API's JSON envelope: the base URL is not the API endpoint (or a
+// proxy or login page is in the way). It is not retried.
+type NotAPIError struct {
+	Function string
+	Excerpt  string // the page's text, cut short, tags removed
+}
+
+func (e *NotAPIError) Error() string {
+	msg := "the server answered with a web page, not the API's JSON; --api-url must be the API endpoint, which ends in /API/"
+	if e.Excerpt != "" {
+		msg += " (the page says: " + e.Excerpt + ")"
+	}
+	return msg
+}
