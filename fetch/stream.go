@@ -155,49 +155,21 @@ func skipBOM(r io.Reader) (io.Reader, error) {
 
 // readReturn passes every record of a return to each (see streamEnvelope).
 func readReturn(ctx context.Context, d *jsontext.Decoder, total int64, each recordFunc) error {
-	switch d.PeekKind() {
-	case '[':
-		if _, err := d.ReadToken(); err != nil {
-			return err
-		}
-		for i := 1; d.PeekKind() != ']'; i++ {
-			if i%ctxCheckEvery == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			if err := each(d, total); err != nil {
-				return recordErr(i, err)
+	return walkList(d, "return: ", func(i int, d *jsontext.Decoder, inline bool) error {
+		if i%ctxCheckEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
 			}
 		}
-		_, err := d.ReadToken()
-		return err
-	case '{':
-		// Rare shapes (a bare object, a PHP array with gaps) are split
-		// from their raw text.
-		v, err := d.ReadValue()
-		if err != nil {
-			return err
+		t := total
+		if !inline {
+			t = -1 // an item split from its raw text: the body length says nothing
 		}
-		items, err := returnItems(bytes.Clone(v))
-		if err != nil {
-			return err
-		}
-		for i, it := range items {
-			if err := each(jsontext.NewDecoder(bytes.NewReader(it), decodeOptions), -1); err != nil {
-				return recordErr(i+1, err)
-			}
+		if err := each(d, t); err != nil {
+			return recordErr(i, err)
 		}
 		return nil
-	}
-	v, err := d.ReadValue()
-	if err != nil {
-		return err
-	}
-	if !emptyReturn(v) {
-		return fmt.Errorf("return: got %.20s, want an array or object", v)
-	}
-	return nil
+	})
 }
 
 // recordErr names the position of a record that could not be decoded;
@@ -295,19 +267,32 @@ func readObject(d *jsontext.Decoder, field func(name []byte, d *jsontext.Decoder
 	return err
 }
 
-// readList calls item for every element of the list at d: an array's
-// elements, an object with integer keys as its values in key order, any
-// other object as one element, and none for null, "", [] or {} (the PHP
-// encodings of section 1.8).
+// readList calls item for every element of the list at d (see walkList).
 func readList(d *jsontext.Decoder, item func(d *jsontext.Decoder) error) error {
+	return walkList(d, "", func(i int, d *jsontext.Decoder, _ bool) error {
+		if err := item(d); err != nil {
+			return fmt.Errorf("item %d: %w", i, err)
+		}
+		return nil
+	})
+}
+
+// walkList calls item with the 1-based position of every element of the
+// list at d: an array's elements read in place from d (inline true), an
+// object with integer keys as its values in key order and any other object
+// as one element, each split from its raw text (inline false; rare shapes,
+// a bare object or a PHP array with gaps), and none for null, "", [] or {}
+// (the PHP encodings of section 1.8). what prefixes the error for a value
+// that is no list.
+func walkList(d *jsontext.Decoder, what string, item func(i int, d *jsontext.Decoder, inline bool) error) error {
 	switch d.PeekKind() {
 	case '[':
 		if _, err := d.ReadToken(); err != nil {
 			return err
 		}
 		for i := 1; d.PeekKind() != ']'; i++ {
-			if err := item(d); err != nil {
-				return fmt.Errorf("item %d: %w", i, err)
+			if err := item(i, d, true); err != nil {
+				return err
 			}
 		}
 		_, err := d.ReadToken()
@@ -322,8 +307,8 @@ func readList(d *jsontext.Decoder, item func(d *jsontext.Decoder) error) error {
 			return err
 		}
 		for i, it := range items {
-			if err := item(jsontext.NewDecoder(bytes.NewReader(it), decodeOptions)); err != nil {
-				return fmt.Errorf("item %d: %w", i+1, err)
+			if err := item(i+1, jsontext.NewDecoder(bytes.NewReader(it), decodeOptions), false); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -333,6 +318,9 @@ func readList(d *jsontext.Decoder, item func(d *jsontext.Decoder) error) error {
 		return err
 	}
 	if !emptyReturn(v) {
+		if what != "" {
+			return fmt.Errorf("%sgot %.20s, want an array or object", what, v)
+		}
 		return fmt.Errorf("got %.20s, want a list", v)
 	}
 	return nil
