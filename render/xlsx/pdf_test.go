@@ -2,75 +2,39 @@ package xlsx
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"testing"
 	"time"
 
+	"github.com/careport/careport/render/xlsx/xlsxdump"
 	"github.com/careport/careport/reports/model"
 )
 
 // pdfKeepEnv names a folder to copy the exported PDF to, for a look.
 const pdfKeepEnv = "CAREPORT_PDF_KEEP"
 
-// TestPDFPageCount prints the realistic pack report (packReport, 60
-// ledger rows, a month of a small practice) through LibreOffice (soffice --convert-to pdf) and counts
-// the pages with pdfinfo (poppler-utils): landscape, one page wide, the
-// front page on one page, so the whole pack prints on a handful of pages.
-// It runs when soffice and pdfinfo are installed, and fails in CI when
-// they are not (.ci/run installs libreoffice-calc-nogui, poppler-utils and
-// fonts-crosextra-carlito).
-// pdfTools returns soffice and pdfinfo, skipping the test (failing it in
-// CI) when either is missing.
-func pdfTools(t *testing.T) (string, string) {
-	t.Helper()
-	soffice, err1 := exec.LookPath("soffice")
-	pdfinfo, err2 := exec.LookPath("pdfinfo")
-	if err1 != nil || err2 != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("soffice (%v) or pdfinfo (%v) missing in CI", err1, err2)
-		}
-		t.Skip("soffice or pdfinfo not installed (libreoffice-calc-nogui, poppler-utils)")
-	}
-	return soffice, pdfinfo
-}
-
 // printPDF renders r, prints it to PDF with LibreOffice and returns the
-// PDF's path, page count and first page size in points.
+// PDF's path, page count and first page size in points. It skips the test
+// when soffice or pdfinfo is missing, and fails it in CI.
 func printPDF(t *testing.T, r *model.Report) (string, int, float64, float64) {
 	t.Helper()
-	soffice, pdfinfo := pdfTools(t)
-	dir := t.TempDir()
-	book := filepath.Join(dir, "book.xlsx")
+	book := filepath.Join(t.TempDir(), "book.xlsx")
 	if err := WriteFile(t.Context(), book, r, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore",
-		"-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-		"--convert-to", "pdf", "--outdir", dir, book)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, msg)
+	p, err := xlsxdump.PrintPDF(ctx, book)
+	if errors.Is(err, xlsxdump.ErrNoPDFTools) && os.Getenv("CI") != "true" {
+		t.Skip(err)
 	}
-	pdf := filepath.Join(dir, "book.pdf")
-	out, err := exec.CommandContext(ctx, pdfinfo, pdf).CombinedOutput()
 	if err != nil {
-		t.Fatalf("pdfinfo: %v\n%s", err, out)
+		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(out)
-	size := regexp.MustCompile(`(?m)^Page size:\s+([\d.]+) x ([\d.]+)`).FindSubmatch(out)
-	if m == nil || size == nil {
-		t.Fatalf("pdfinfo said no page count or size:\n%s", out)
-	}
-	pages, _ := strconv.Atoi(string(m[1]))
-	w, _ := strconv.ParseFloat(string(size[1]), 64)
-	h, _ := strconv.ParseFloat(string(size[2]), 64)
-	return pdf, pages, w, h
+	return p.PDF, p.Pages, p.Width, p.Height
 }
 
 // TestPDFPageCount prints the realistic pack report (packReport, 60
