@@ -350,3 +350,55 @@ func diffInvoice(got, want Invoice) string {
 	}
 	return ""
 }
+
+// TestEngagementDecode checks the engagement fields a report reads where a
+// wrong reading would be silent: a date whose midnight the zone skips keeps
+// its day, and allocationUsedP/A tell a missing figure from a zero.
+func TestEngagementDecode(t *testing.T) {
+	santiago, err := time.LoadLocation("America/Santiago")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("skipped midnight", func(t *testing.T) {
+		// Chile's clocks went from 2025-09-06 24:00 to 2025-09-07 01:00.
+		w, err := decodeOne[wireEngagement](json.RawMessage(`{"ID":1,"startDate":"2025-09-07","endDate":"2025-09-08 00:00:00","allocationUsedP":1,"allocationUsedA":2}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := w.record(santiago)
+		for _, tc := range []struct {
+			name string
+			got  time.Time
+			day  int
+			hour int
+		}{{"startDate", e.StartDate, 7, 1}, {"endDate", e.EndDate, 8, 0}} {
+			if got := tc.got.In(santiago); got.Day() != tc.day || got.Hour() != tc.hour || got.Minute() != 0 {
+				t.Errorf("%s: got %s, want 2025-09-%02d %02d:00", tc.name, got, tc.day, tc.hour)
+			}
+		}
+		if !e.AllocationUsedKnown || e.AllocationUsedP != 1 || e.AllocationUsedA != 2 {
+			t.Errorf("allocation used: got known %t, P %d, A %d; want true, 1, 2", e.AllocationUsedKnown, e.AllocationUsedP, e.AllocationUsedA)
+		}
+	})
+	for _, tc := range []struct {
+		json  string
+		known bool
+	}{
+		{`{"ID":1,"allocationUsedP":0,"allocationUsedA":"0"}`, true},
+		{`{"ID":1,"allocationUsedA":3}`, false},
+		{`{"ID":1,"allocationUsedP":null,"allocationUsedA":3}`, false},
+		{`{"ID":1,"allocationUsedP":"","allocationUsedA":3}`, false},
+		{`{"ID":1}`, false},
+	} {
+		w, err := decodeOne[wireEngagement](json.RawMessage(tc.json))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.json, err)
+		}
+		if got := w.record(time.UTC).AllocationUsedKnown; got != tc.known {
+			t.Errorf("%s: got AllocationUsedKnown %t, want %t", tc.json, got, tc.known)
+		}
+	}
+	if _, err := decodeOne[wireEngagement](json.RawMessage(`{"ID":1,"allocationUsedP":"many"}`)); err == nil {
+		t.Error(`allocationUsedP "many": got nil error, want one`)
+	}
+}

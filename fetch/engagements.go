@@ -6,23 +6,32 @@ import (
 )
 
 // Engagement is a client's or company's enrolment in a package (section
-// 4.20). StartDate, EndDate and NextInvoiceDate are midnight in the account
-// zone; EndDate is zero for an indefinite engagement, DateClosed while open.
+// 4.20). StartDate, EndDate and NextInvoiceDate are the first instant of
+// their day in the account zone (midnight, or the moment the day starts
+// where the zone skips midnight); EndDate is zero for an indefinite
+// engagement, DateClosed while open.
 type Engagement struct {
-	ID                  int
-	Type                string // opaque; "client" or "company" in the sandbox
-	ClientID            int    // 0 for a company engagement
-	CompanyID           int    // 0 for a client engagement
-	CoachID             int    // managing coach
-	WithName            string // the client's or company's name
-	Name                string
-	StartDate           time.Time
-	EndDate             time.Time
-	AllocationUnits     string // A appointments, H hours
-	Allocation          int
-	AllocationUsedP     int
-	AllocationUsedA     int
-	AllocationUsedV     int
+	ID              int
+	Type            string // opaque; "client" or "company" in the sandbox
+	ClientID        int    // 0 for a company engagement
+	CompanyID       int    // 0 for a client engagement
+	CoachID         int    // managing coach
+	WithName        string // the client's or company's name
+	Name            string
+	StartDate       time.Time
+	EndDate         time.Time
+	AllocationUnits string // A appointments, H hours
+	Allocation      int
+	// AllocationUsedP, AllocationUsedA and AllocationUsedV are the API's
+	// own (undocumented) figures of the allocation used, in the units of
+	// AllocationUnits; see AllocationUsedKnown.
+	AllocationUsedP int
+	AllocationUsedA int
+	AllocationUsedV int
+	// AllocationUsedKnown is true when the API sent both allocationUsedP
+	// and allocationUsedA as numbers; when false (a field absent, null or
+	// "") the two read 0, which is then not a figure.
+	AllocationUsedKnown bool
 	AllocationPerClient int
 	NextInvoiceDate     time.Time
 	IsComplete          bool
@@ -59,8 +68,8 @@ type wireEngagement struct {
 	EndDate             flexTime                  `json:"endDate"`
 	AllocationUnits     flexString                `json:"allocationUnits"`
 	Allocation          flexInt                   `json:"allocation"`
-	AllocationUsedP     flexInt                   `json:"allocationUsedP"`
-	AllocationUsedA     flexInt                   `json:"allocationUsedA"`
+	AllocationUsedP     flexOptInt                `json:"allocationUsedP"`
+	AllocationUsedA     flexOptInt                `json:"allocationUsedA"`
 	AllocationUsedV     flexInt                   `json:"allocationUsedV"`
 	AllocationPerClient flexInt                   `json:"allocationPerClient"`
 	NextInvoiceDate     flexTime                  `json:"nextInvoiceDate"`
@@ -76,9 +85,10 @@ func (w wireEngagement) record(loc *time.Location) Engagement {
 		ID: int(w.ID), Type: string(w.Type), ClientID: int(w.ClientID), CompanyID: int(w.CompanyID),
 		CoachID: int(w.CoachID), WithName: string(w.WithName), Name: string(w.Name),
 		StartDate: w.StartDate.date(loc), EndDate: w.EndDate.date(loc), AllocationUnits: string(w.AllocationUnits),
-		Allocation: int(w.Allocation), AllocationUsedP: int(w.AllocationUsedP), AllocationUsedA: int(w.AllocationUsedA),
-		AllocationUsedV: int(w.AllocationUsedV), AllocationPerClient: int(w.AllocationPerClient),
-		NextInvoiceDate: w.NextInvoiceDate.date(loc), IsComplete: bool(w.IsComplete), IsCanceled: bool(w.IsCanceled),
+		Allocation: int(w.Allocation), AllocationUsedP: int(w.AllocationUsedP.n), AllocationUsedA: int(w.AllocationUsedA.n),
+		AllocationUsedV: int(w.AllocationUsedV), AllocationUsedKnown: w.AllocationUsedP.ok && w.AllocationUsedA.ok,
+		AllocationPerClient: int(w.AllocationPerClient),
+		NextInvoiceDate:     w.NextInvoiceDate.date(loc), IsComplete: bool(w.IsComplete), IsCanceled: bool(w.IsCanceled),
 		DateClosed: w.DateClosed.at(loc), DateAdded: w.DateAdded.at(loc),
 	}
 	for _, a := range w.Appointments {

@@ -233,7 +233,8 @@ func TestFetchersMatchFixture(t *testing.T) {
 			w := fetch.Engagement{ID: e.ID, Type: e.Type, ClientID: e.ClientID, CompanyID: e.CompanyID, CoachID: e.CoachID,
 				Name: e.Name, StartDate: day(e.StartDate, loc), EndDate: day(e.EndDate, loc), AllocationUnits: e.AllocationUnits,
 				Allocation: e.Allocation, AllocationPerClient: e.AllocationPerClient, NextInvoiceDate: day(e.NextInvoiceDate, loc),
-				IsComplete: e.IsComplete, IsCanceled: e.IsCanceled, DateClosed: at(e.DateClosed, loc), DateAdded: at(e.DateAdded, loc)}
+				IsComplete: e.IsComplete, IsCanceled: e.IsCanceled, DateClosed: at(e.DateClosed, loc), DateAdded: at(e.DateAdded, loc),
+				AllocationUsedKnown: true}
 			if c := clients[e.ClientID]; c != nil {
 				w.WithName = c.FirstName + " " + c.LastName
 			} else {

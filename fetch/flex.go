@@ -82,6 +82,31 @@ func (f *flexInt) set(b []byte) error {
 	return nil
 }
 
+// flexOptInt is a flexInt that remembers whether a value was sent: for
+// undocumented figures (an engagement's allocationUsedP/A) that a report
+// shows as the API's own, where a missing field read as 0 would be a
+// silently wrong number.
+type flexOptInt struct {
+	n  flexInt
+	ok bool // a number was sent (not absent, null or "")
+}
+
+func (f *flexOptInt) UnmarshalJSON(b []byte) error {
+	raw, _, null, err := jsonScalar(b)
+	if err != nil {
+		return err
+	}
+	if null || len(bytes.TrimSpace(raw)) == 0 {
+		*f = flexOptInt{}
+		return nil
+	}
+	if err := f.n.set(b); err != nil {
+		return err
+	}
+	f.ok = true
+	return nil
+}
+
 // flexBool reads true/false, 1/0, "1"/"0", "true"/"false" (and yes/no);
 // null and "" read as false.
 type flexBool bool
@@ -333,10 +358,20 @@ func (c civil) in(loc *time.Location) time.Time {
 	return time.Date(int(c.y), time.Month(c.mo), int(c.d), int(c.h), int(c.mi), int(c.s), 0, loc)
 }
 
-// dateIn returns midnight of the civil date in loc.
+// dateIn returns the first instant of the civil date in loc: its midnight,
+// or, where the clock skips midnight (daylight saving time starting at
+// 00:00, as in America/Santiago or America/Havana), the instant the day
+// starts at. time.Date alone gives 23:00 of the day before there, and a
+// report reading the date back would put the record a day early.
 func (c civil) dateIn(loc *time.Location) time.Time {
 	c.h, c.mi, c.s = 0, 0, 0
-	return c.in(loc)
+	t := c.in(loc)
+	if !t.IsZero() && t.Day() != int(c.d) {
+		if _, end := t.ZoneBounds(); !end.IsZero() && end.Day() == int(c.d) {
+			t = end
+		}
+	}
+	return t
 }
 
 var civilLayouts = []string{
