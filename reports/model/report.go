@@ -68,7 +68,9 @@ type ColumnType uint8
 
 // Column types. Integer and Count hold Int values, Money holds money values
 // in the column's Currency, Date and DateTime hold times, Percent holds
-// ratios. Any column may hold empty values.
+// ratios, Number holds plain quantities that are not money (hours, say):
+// Number values, or Int values for whole ones. Any column may hold empty
+// values.
 const (
 	ColText ColumnType = iota
 	ColInteger
@@ -77,6 +79,7 @@ const (
 	ColDateTime
 	ColPercent
 	ColCount
+	ColNumber
 )
 
 // String returns the column type's lower-case name.
@@ -96,6 +99,8 @@ func (t ColumnType) String() string {
 		return "percent"
 	case ColCount:
 		return "count"
+	case ColNumber:
+		return "number"
 	}
 	return "unknown"
 }
@@ -108,7 +113,9 @@ func (t ColumnType) Accepts(k Kind) bool {
 	case KindText:
 		return t == ColText
 	case KindInt:
-		return t == ColInteger || t == ColCount
+		return t == ColInteger || t == ColCount || t == ColNumber
+	case KindNumber:
+		return t == ColNumber
 	case KindMoney:
 		return t == ColMoney
 	case KindTime:
@@ -135,6 +142,10 @@ func IntCol(name string) Column { return Column{Name: name, Type: ColInteger} }
 
 // CountCol returns a count column.
 func CountCol(name string) Column { return Column{Name: name, Type: ColCount} }
+
+// NumberCol returns a column of plain quantities (Number or Int values),
+// such as hours, which are neither counts nor money.
+func NumberCol(name string) Column { return Column{Name: name, Type: ColNumber} }
 
 // MoneyCol returns a money column in the ISO 4217 currency code.
 func MoneyCol(name, currency string) Column {
