@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/careport/careport/reports"
+	"github.com/careport/careport/reports/engagements"
 	"github.com/careport/careport/reports/revenue"
 )
 
@@ -12,5 +13,6 @@ import (
 func reportList() []reports.Spec {
 	return []reports.Spec{
 		revenue.Spec,
+		engagements.Spec,
 	}
 }
