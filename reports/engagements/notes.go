@@ -97,7 +97,7 @@ func (b *builder) parameters() model.Note {
 	if o.CoachID != 0 {
 		coach = fmt.Sprintf("%s (ID %d): only the engagements this coach manages", b.coachNames[o.CoachID], o.CoachID)
 	}
-	inactive := "left out"
+	inactive := "their engagements, and inactive companies', are left out (--include-inactive to include them)"
 	if o.IncludeInactive {
 		inactive = "included (--include-inactive)"
 	}
@@ -107,9 +107,9 @@ func (b *builder) parameters() model.Note {
 		{Key: "Same period a year earlier", Value: b.p.YearEarlier().Label},
 		{Key: "Report moment", Value: b.momentWords()},
 		{Key: "Report day", Value: b.day.String()},
-		{Key: "Stalled after (--stalled-days)", Value: model.Count(o.StalledDays, "day", "days")},
-		{Key: "Under-using beyond (--under-use-points)", Value: model.Count(o.UnderUsePoints, "point", "points")},
-		{Key: "Inactive clients and companies", Value: inactive},
+		{Key: "Stalled after", Value: model.Count(o.StalledDays, "day", "days") + " (--stalled-days)"},
+		{Key: "Under-using beyond", Value: model.Count(o.UnderUsePoints, "point", "points") + " (--under-use-points)"},
+		{Key: "Inactive clients", Value: inactive},
 		{Key: "Coach filter", Value: coach},
 		{Key: "Time zone", Value: b.loc.String()},
 		{Key: "Data fetched at", Value: fmtTime(b.d.FetchedAt, b.loc)},
@@ -159,9 +159,9 @@ func (b *builder) companyNote() model.Note {
 			used += fmt.Sprintf("; the API says %d used in all", e.e.AllocationUsedP)
 		}
 		n.Items = append(n.Items, model.KeyValue{
-			Key: fmt.Sprintf("%s: %s (ID %d)", e.name, e.e.Name, e.e.ID),
-			Value: fmt.Sprintf("%s %s in all, %s per client (allocationPerClient); %s.",
-				numText(e.qty(e.alloc)), e.unitsName(), numText(e.qty(e.perAlloc)), used),
+			Key: "Engagement " + itoa(e.e.ID),
+			Value: fmt.Sprintf("%s, %s: %s %s in all, %s per client (allocationPerClient); %s.",
+				e.name, e.e.Name, numText(e.qty(e.alloc)), e.unitsName(), numText(e.qty(e.perAlloc)), used),
 		})
 	}
 	return n

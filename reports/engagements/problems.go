@@ -95,11 +95,11 @@ func (b *builder) sortedProblems() []problem {
 
 // line is a data problem as a Notes line.
 func (p problem) line() model.KeyValue {
-	k := "Engagement " + strconv.Itoa(p.id)
+	v := p.what
 	if p.who != "" {
-		k += " (" + p.who + ")"
+		v = p.who + ": " + v
 	}
-	return model.KeyValue{Key: k, Value: p.what}
+	return model.KeyValue{Key: "Engagement " + strconv.Itoa(p.id), Value: v}
 }
 
 // ratio returns n/d as a percent value (empty when d is 0).
