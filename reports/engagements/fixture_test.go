@@ -53,7 +53,9 @@ func testAccount(t testing.TB) *account.Account {
 	t.Helper()
 	a := sandboxtest.Fixture()
 	d := account.DateOf
-	dt := func(y int, m time.Month, day, hh, mm int) account.DateTime { return account.DateTimeOf(y, m, day, hh, mm, 0) }
+	dt := func(y int, m time.Month, day, hh, mm int) account.DateTime {
+		return account.DateTimeOf(y, m, day, hh, mm, 0)
+	}
 	client := func(id, coach int, first, last, tz string) {
 		a.Clients = append(a.Clients, &account.Client{ID: id, CoachID: coach, FirstName: first, LastName: last,
 			Email: first + "@example.com", Timezone: tz, DateAdded: dt(2024, 12, 1, 9, 0), IsActive: true})
