@@ -116,8 +116,6 @@ func TestValueFormats(t *testing.T) {
 		{"date", model.DateCol("d"), model.Date(2026, 3, 8), "2026-03-08"},
 		{"datetime in zone", model.DateTimeCol("d"), model.DateTime(time.Date(2026, 3, 8, 2, 30, 0, 0, time.UTC).In(ny)), "2026-03-07 21:30:00"},
 		{"empty", model.MoneyCol("a", "USD"), model.Value{}, ""},
-		{"number", model.NumberCol("h"), model.Number(decimal.RequireFromString("7.50")), "7.5"},
-		{"whole number", model.NumberCol("h"), model.Int(12), "12"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/careport/careport/reports/model"
-	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -202,27 +201,5 @@ func TestBadFormat(t *testing.T) {
 	var sink strings.Builder
 	if err := Write(t.Context(), &sink, r, Options{}); err == nil || !strings.Contains(err.Error(), `unknown currency column "Nope"`) {
 		t.Errorf("got %v", err)
-	}
-}
-
-// TestNumberColumn checks that a Number column writes numbers, whole or
-// not, in the General format, so that 12 and 7.5 read as they are.
-func TestNumberColumn(t *testing.T) {
-	r := &model.Report{Title: "t"}
-	s := r.AddSheet("Hours", model.TextCol("Who"), model.NumberCol("Hours"))
-	s.AddRow(model.Text("a"), model.Int(12))
-	s.AddRow(model.Text("b"), model.Number(decimal.RequireFromString("7.5")))
-	f, _ := writeBook(t, r, Options{})
-	for cell, want := range map[string]string{"B2": "12", "B3": "7.5"} {
-		got, err := f.GetCellValue("Hours", cell)
-		if err != nil || got != want {
-			t.Errorf("%s: got %q (%v), want %q", cell, got, err, want)
-		}
-		if ct, _ := f.GetCellType("Hours", cell); ct != excelize.CellTypeNumber && ct != excelize.CellTypeUnset {
-			t.Errorf("%s: cell type %v, want a number", cell, ct)
-		}
-		if st := styleOf(t, f, "Hours", cell); st.CustomNumFmt != nil || st.NumFmt != 0 {
-			t.Errorf("%s format: got %v / %d, want General", cell, st.CustomNumFmt, st.NumFmt)
-		}
 	}
 }

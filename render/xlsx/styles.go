@@ -111,10 +111,6 @@ func columnFormat(t model.ColumnType, currency string) string {
 		return fmtDateTime
 	case model.ColPercent:
 		return fmtPercent
-	case model.ColNumber:
-		// General: 12 and 7.5 each with the digits they have (a fixed
-		// format would print 12 as "12." or "12.00").
-		return ""
 	}
 	return fmtText
 }

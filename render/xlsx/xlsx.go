@@ -705,7 +705,7 @@ func (w *writer) cellValue(v model.Value) any {
 		return w.text(v.Str())
 	case model.KindInt:
 		return v.Int()
-	case model.KindMoney, model.KindPercent, model.KindNumber:
+	case model.KindMoney, model.KindPercent:
 		return v.Float()
 	case model.KindTime:
 		return v.Time()

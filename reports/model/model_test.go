@@ -210,27 +210,3 @@ func TestEachRowSource(t *testing.T) {
 		t.Errorf("canceled: got %v, want context.Canceled", err)
 	}
 }
-
-// TestNumberColumnAccepts checks what a Number column holds: Number and
-// Int values, not money; and that a Number value fits no other column.
-func TestNumberColumnAccepts(t *testing.T) {
-	h := decimal.RequireFromString("7.25")
-	s := NewSheet("S", NumberCol("Hours"))
-	s.AddRow(Number(h))
-	s.AddRow(Int(12))
-	if err := s.Err(); err != nil || s.Len() != 2 {
-		t.Fatalf("number and int rows: got %d rows, %v", s.Len(), err)
-	}
-	s.AddRow(MoneyMinor(100, 2))
-	if err := s.Err(); !errors.Is(err, ErrRowShape) {
-		t.Errorf("money in a number column: got %v, want ErrRowShape", err)
-	}
-	m := NewSheet("M", MoneyCol("Amount", "USD"))
-	m.AddRow(Number(h))
-	if err := m.Err(); !errors.Is(err, ErrRowShape) {
-		t.Errorf("number in a money column: got %v, want ErrRowShape", err)
-	}
-	if v := Number(h); !v.Decimal().Equal(h) || v.Float() != 7.25 || v.Kind().String() != "number" {
-		t.Errorf("Number(7.25): got %s / %v / %s", v.Decimal(), v.Float(), v.Kind())
-	}
-}

@@ -68,9 +68,7 @@ type ColumnType uint8
 
 // Column types. Integer and Count hold Int values, Money holds money values
 // in the column's Currency, Date and DateTime hold times, Percent holds
-// ratios, Number holds plain quantities that are not money (hours, say):
-// Number values, or Int values for whole ones. Any column may hold empty
-// values.
+// ratios. Any column may hold empty values.
 const (
 	ColText ColumnType = iota
 	ColInteger
@@ -79,7 +77,6 @@ const (
 	ColDateTime
 	ColPercent
 	ColCount
-	ColNumber
 )
 
 // String returns the column type's lower-case name.
@@ -99,8 +96,6 @@ func (t ColumnType) String() string {
 		return "percent"
 	case ColCount:
 		return "count"
-	case ColNumber:
-		return "number"
 	}
 	return "unknown"
 }
@@ -113,9 +108,7 @@ func (t ColumnType) Accepts(k Kind) bool {
 	case KindText:
 		return t == ColText
 	case KindInt:
-		return t == ColInteger || t == ColCount || t == ColNumber
-	case KindNumber:
-		return t == ColNumber
+		return t == ColInteger || t == ColCount
 	case KindMoney:
 		return t == ColMoney
 	case KindTime:
@@ -142,10 +135,6 @@ func IntCol(name string) Column { return Column{Name: name, Type: ColInteger} }
 
 // CountCol returns a count column.
 func CountCol(name string) Column { return Column{Name: name, Type: ColCount} }
-
-// NumberCol returns a column of plain quantities (Number or Int values),
-// such as hours, which are neither counts nor money.
-func NumberCol(name string) Column { return Column{Name: name, Type: ColNumber} }
 
 // MoneyCol returns a money column in the ISO 4217 currency code.
 func MoneyCol(name, currency string) Column {

@@ -18,7 +18,6 @@ const (
 	KindMoney
 	KindTime
 	KindPercent
-	KindNumber
 )
 
 // String returns the kind's lower-case name.
@@ -36,8 +35,6 @@ func (k Kind) String() string {
 		return "time"
 	case KindPercent:
 		return "percent"
-	case KindNumber:
-		return "number"
 	}
 	return "unknown"
 }
@@ -71,10 +68,6 @@ func MoneyMinor(units int64, scale int32) Value {
 
 // MoneyDecimal returns an exact money amount. The currency is the column's.
 func MoneyDecimal(d decimal.Decimal) Value { return Value{kind: KindMoney, d: d, dec: true} }
-
-// Number returns an exact quantity that is not money, for Number columns
-// (hours of coaching, say); renderers show it with the digits it has.
-func Number(d decimal.Decimal) Value { return Value{kind: KindNumber, d: d, dec: true} }
 
 // Percent returns a ratio shown as a percentage: 0.25 is 25%. A percentage
 // is not money, so a float64 is acceptable here. A NaN or infinite ratio
@@ -136,14 +129,12 @@ func (v Value) Int() int64 {
 // Time returns the time of a date or date-time value, or the zero time.
 func (v Value) Time() time.Time { return v.t }
 
-// Decimal returns the exact number held by an integer, number or money
-// value, the ratio of a percent value, and zero for other kinds.
+// Decimal returns the exact number held by an integer or money value, the
+// ratio of a percent value, and zero for other kinds.
 func (v Value) Decimal() decimal.Decimal {
 	switch v.kind {
 	case KindInt:
 		return decimal.NewFromInt(v.i)
-	case KindNumber:
-		return v.d
 	case KindMoney:
 		if v.dec {
 			return v.d
@@ -165,14 +156,12 @@ func (v Value) Minor() (units int64, scale int32, ok bool) {
 }
 
 // Float returns the value as a float64 for a renderer's last step (a
-// spreadsheet cell or a chart point): integers, numbers, money and percent
-// ratios. It returns 0 for other kinds. Never do arithmetic on the result.
+// spreadsheet cell or a chart point): integers, money and percent ratios. It
+// returns 0 for other kinds. Never do arithmetic on the result.
 func (v Value) Float() float64 {
 	switch v.kind {
 	case KindInt:
 		return float64(v.i)
-	case KindNumber:
-		return v.d.InexactFloat64()
 	case KindPercent:
 		return math.Float64frombits(uint64(v.i))
 	case KindMoney:
