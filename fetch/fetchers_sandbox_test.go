@@ -303,6 +303,27 @@ func TestFetchersMatchFixture(t *testing.T) {
 		}
 		sameRecords(t, "session", got, want, func(s fetch.Session) int { return s.ID })
 	})
+	t.Run("Worksheets", func(t *testing.T) {
+		got, err := r.client.Worksheets(ctx, fetch.WorksheetsOptions{IncludeOutstanding: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []fetch.Worksheet
+		for _, w := range fx.Worksheets {
+			ws := fetch.Worksheet{ID: w.ID, CoachID: w.CoachID, ClientID: w.ClientID, Title: w.Title,
+				DateAssigned: at(w.DateAssigned, loc), DateDue: at(w.DateDue, loc), DateDone: at(w.DateDone, loc),
+				IsDone: w.IsDone, Reminders: wantReminders(w.Reminders, loc)}
+			for _, a := range w.Answers {
+				ws.Answers = append(ws.Answers, fetch.Answer{Name: a.Name, Value: a.Value, NumberValue: nullFixed(a.NumberValue)})
+			}
+			want = append(want, ws)
+		}
+		sameRecords(t, "worksheet", got, want, func(w fetch.Worksheet) int { return w.ID })
+		done, err := r.client.Worksheets(ctx, fetch.WorksheetsOptions{})
+		if err != nil || len(done) != 1 || done[0].ID != 1 {
+			t.Errorf("completed worksheets: got %+v, %v; want worksheet 1", done, err)
+		}
+	})
 	projects := map[int]string{}
 	for _, p := range fx.ActionProjects {
 		projects[p.ID] = p.Name

@@ -32,6 +32,11 @@ type Spec struct {
 	// --period, --from and --to, for a report that accepts only some of
 	// them (revenue: whole months); "" means every form.
 	Periods string
+	// Demo lists the demo runs of the report (`careport demo`): each is
+	// the argument list of one run, as typed after `careport NAME` (the
+	// report's own flags and the common ones, e.g. {"--coach", "Ann Lee"}).
+	// nil means one run with the defaults.
+	Demo [][]string
 	// New returns a fresh instance of the report and registers its own
 	// flags (beyond the common ones every report has) on fs. fs may be
 	// parsed before Needs is called; New must not read the flags itself.
@@ -53,6 +58,17 @@ type Report interface {
 	// caused by the user's options (a currency the account does not use,
 	// say) wraps ErrOptions and lists the valid values.
 	Build(d *dataset.Set, p Params) (*model.Report, error)
+}
+
+// Staged is implemented by a report that needs data whose extent depends
+// on other data: the actions of only the clients active in the period, the
+// metrics of only the clients that reported a field. After everything
+// every report's Needs declared is loaded, the command calls MoreNeeds with
+// that data and loads what it returns (once for every report, as the first
+// stage) before Build. Like Needs it makes no call; unlike Build it may
+// read only the data its own Needs declared.
+type Staged interface {
+	MoreNeeds(d *dataset.Set, p Params) ([]dataset.Need, error)
 }
 
 // Params are the parameters every report takes, resolved by the command

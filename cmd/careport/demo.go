@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -14,6 +13,7 @@ import (
 	"github.com/careport/careport/fetch"
 	"github.com/careport/careport/fetch/sandbox"
 	"github.com/careport/careport/fetch/sandbox/generate"
+	"github.com/careport/careport/reports"
 )
 
 func demoCommand() *command {
@@ -98,23 +98,51 @@ Example:
 				}
 				defer src.close()
 				src.accountName = acct.Name
-				var jobs []job
+				// Each demo run of each report is one run over the same data
+				// set, so every call is made once for all of them.
 				for _, s := range reportList() {
-					jobs = append(jobs, job{s, s.New(pflag.NewFlagSet(s.Name, pflag.ContinueOnError))})
-				}
-				rf := reportFlags{out: out, format: strings.Join(formatNames(), ","), csvBOM: true}
-				res, err := runReports(&demoEnv, log, src, jobs, &rf, now)
-				for _, r := range res {
-					printResult(e, r)
-				}
-				if err != nil {
-					return err
-				}
-				if len(res) != len(jobs) {
-					return errors.New("the demo did not write every report")
+					runs := s.Demo
+					if runs == nil {
+						runs = [][]string{nil}
+					}
+					for _, args := range runs {
+						j, rf, err := demoJob(s, args)
+						if err != nil {
+							return err
+						}
+						rf.out, rf.format, rf.csvBOM = out, strings.Join(formatNames(), ","), true
+						res, err := runReports(&demoEnv, log, src, []job{j}, rf, now)
+						for _, r := range res {
+							printResult(e, r)
+						}
+						if err != nil {
+							return fmt.Errorf("demo %s %s: %w", s.Name, strings.Join(args, " "), err)
+						}
+						if len(res) != 1 {
+							return fmt.Errorf("the demo did not write the %s report", s.Name)
+						}
+					}
 				}
 				return nil
 			}
 		},
 	}
+}
+
+// demoJob parses one demo run's arguments as `careport NAME` would.
+func demoJob(s reports.Spec, args []string) (job, *reportFlags, error) {
+	fs := pflag.NewFlagSet(s.Name, pflag.ContinueOnError)
+	var rf reportFlags
+	rf.add(fs, s.Periods)
+	rep := s.New(fs)
+	if err := fs.Parse(args); err != nil {
+		return job{}, nil, fmt.Errorf("demo run of %s %q: %w", s.Name, args, err)
+	}
+	if fs.NArg() > 0 {
+		return job{}, nil, fmt.Errorf("demo run of %s: unexpected argument %q", s.Name, fs.Arg(0))
+	}
+	if err := rep.CheckFlags(); err != nil {
+		return job{}, nil, fmt.Errorf("demo run of %s %q: %w", s.Name, args, err)
+	}
+	return job{s, rep}, &rf, nil
 }

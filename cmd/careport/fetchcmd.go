@@ -112,18 +112,42 @@ Examples:
 					return usagef("--from %s starts after the data time (%s, %s): a snapshot holds what the account has now; give months up to this one",
 						window[0].Label, started.In(loc).Format("2006-01-02 15:04"), loc)
 				}
-				var needs []dataset.Need
+				// Every report's needs for every month of the window, then
+				// the second stage of the staged ones (the data they need
+				// depends on the first), for every month again.
+				var (
+					needs []dataset.Need
+					jobs  []job
+				)
 				for _, s := range specs {
-					rep := s.New(pflag.NewFlagSet(s.Name, pflag.ContinueOnError))
+					jobs = append(jobs, job{s, s.New(pflag.NewFlagSet(s.Name, pflag.ContinueOnError))})
+				}
+				params := func(m model.Period) reports.Params {
+					return reports.Params{Period: m, Location: loc, DataTime: started, GeneratedAt: started}
+				}
+				for _, j := range jobs {
 					for _, m := range window {
-						n, err := rep.Needs(reports.Params{Period: m, Location: loc, DataTime: started, GeneratedAt: started})
+						n, err := j.rep.Needs(params(m))
 						if err != nil {
-							return fmt.Errorf("%s: %w", s.Name, err)
+							return fmt.Errorf("%s: %w", j.spec.Name, err)
 						}
 						needs = append(needs, n...)
 					}
 				}
 				if err := ds.Load(e.ctx, needs); err != nil {
+					return err
+				}
+				var more []dataset.Need
+				for _, j := range jobs {
+					for _, m := range window {
+						n, err := moreNeeds(ds, j, params(m))
+						if err != nil {
+							return err
+						}
+						more = append(more, n...)
+					}
+				}
+				if err := ds.Load(e.ctx, more); err != nil {
 					return err
 				}
 				m, err := w.Finish(snapshot.Manifest{

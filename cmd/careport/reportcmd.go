@@ -345,6 +345,17 @@ func runReports(e *env, log *slog.Logger, src *source, jobs []job, rf *reportFla
 	if err := ds.Load(e.ctx, needs); err != nil {
 		return nil, err
 	}
+	var more []dataset.Need
+	for _, j := range jobs {
+		n, err := moreNeeds(ds, j, p)
+		if err != nil {
+			return nil, err
+		}
+		more = append(more, n...)
+	}
+	if err := ds.Load(e.ctx, more); err != nil {
+		return nil, err
+	}
 	if err := e.ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -396,6 +407,20 @@ func runReports(e *env, log *slog.Logger, src *source, jobs []job, rf *reportFla
 		return nil, &outputError{"replace the outputs in " + rf.out, err}
 	}
 	return out, nil
+}
+
+// moreNeeds returns the second-stage needs of a staged report (see
+// reports.Staged), nil for any other.
+func moreNeeds(ds *dataset.Set, j job, p reports.Params) ([]dataset.Need, error) {
+	st, ok := j.rep.(reports.Staged)
+	if !ok {
+		return nil, nil
+	}
+	n, err := st.MoreNeeds(ds, p)
+	if err != nil {
+		return nil, optionsError(j.spec.Name, err)
+	}
+	return n, nil
 }
 
 // optionsError turns a report's options error into a usage error.

@@ -52,3 +52,18 @@ func TestNoReportNamedOutsideList(t *testing.T) {
 		}
 	}
 }
+
+// TestDemoRunsParse checks that every report's demo runs are valid command
+// lines of that report, so that `make demo` cannot fail on a typo.
+func TestDemoRunsParse(t *testing.T) {
+	for _, s := range reportList() {
+		for _, args := range s.Demo {
+			if _, _, err := demoJob(s, args); err != nil {
+				t.Errorf("%s demo run %q: %v", s.Name, args, err)
+			}
+		}
+	}
+	if _, _, err := demoJob(reportList()[0], []string{"--no-such-flag"}); err == nil {
+		t.Error("a demo run with an unknown flag parsed")
+	}
+}

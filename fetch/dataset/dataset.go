@@ -46,21 +46,26 @@ const (
 	Appointments Kind = "appointments"   // Appointment.getAll, pending and canceled included
 	Pairings     Kind = "pairings"       // Pairing.getHistory, every period past and present
 	Actions      Kind = "actions"        // Action.getAll per client (done and canceled included)
-	Metrics      Kind = "metrics"        // Metric.getAll per client
+	Metrics      Kind = "metrics"        // Metric.getAll per client (completed ones included)
+	Sessions     Kind = "sessions"       // Session.getAll, completed session notes (drafts are never fetched)
+	Worksheets   Kind = "worksheets"     // Worksheet.getAll, outstanding ones included, without content
 	Activity     Kind = "activity-stats" // ClientData.getActivityStats, per parameter set
 	DataFetch    Kind = "data-fetch"     // ClientData.getByField, per parameter set
 )
 
 // Kinds lists the parameterless kinds in a stable order (for help texts).
 var Kinds = []Kind{Clients, Coaches, Companies, Invoices, Payments, Engagements,
-	Appointments, Pairings, Actions, Metrics}
+	Appointments, Pairings, Actions, Metrics, Sessions, Worksheets}
 
 // Need is one piece of data a report needs. For Activity and DataFetch the
-// options say which call; for the other kinds they are ignored.
+// options say which call; for Actions and Metrics, ClientID (when not 0)
+// names the one client whose records are needed (0: every client's); for
+// the other kinds they are ignored.
 type Need struct {
 	Kind          Kind
 	ActivityStats fetch.ActivityStatsOptions
 	DataFetch     fetch.DataFetchOptions
+	ClientID      int
 }
 
 // Of returns a Need for each parameterless kind.
@@ -68,6 +73,27 @@ func Of(kinds ...Kind) []Need {
 	out := make([]Need, len(kinds))
 	for i, k := range kinds {
 		out[i] = Need{Kind: k}
+	}
+	return out
+}
+
+// NeedActionsOf returns the needs of the actions of each of the clients
+// ids: one Action.getAll call per client, made once per run however many
+// reports need that client's actions (the whole list, Of(Actions), shares
+// them too). A report that needs only some clients' actions (those active
+// in the period, say) declares them from reports.Staged's second stage,
+// once the data that says which clients is loaded.
+func NeedActionsOf(ids ...int) []Need { return perClient(Actions, ids) }
+
+// NeedMetricsOf is NeedActionsOf for metrics (Metric.getAll per client).
+func NeedMetricsOf(ids ...int) []Need { return perClient(Metrics, ids) }
+
+func perClient(k Kind, ids []int) []Need {
+	out := make([]Need, 0, len(ids))
+	for _, id := range ids {
+		if id != 0 {
+			out = append(out, Need{Kind: k, ClientID: id})
+		}
 	}
 	return out
 }
@@ -100,6 +126,10 @@ func (n Need) key() string {
 		return fmt.Sprintf("%s field=%q coach=%d client=%d from=%s to=%s inactive=%t coachname=%t bucket=%c what=%c structure=%c",
 			n.Kind, o.FieldName, o.CoachID, o.ClientID, d(o.From), d(o.To), o.IncludeInactive,
 			o.IncludeCoachName, max(o.Bucket, ' '), max(o.WhatData, ' '), max(o.Structure, ' '))
+	case Actions, Metrics:
+		if n.ClientID != 0 {
+			return fmt.Sprintf("%s client=%d", n.Kind, n.ClientID)
+		}
 	}
 	return string(n.Kind)
 }
@@ -316,13 +346,18 @@ func describe(n Need) string {
 		return "activity stats (" + strings.TrimPrefix(n.key(), string(n.Kind)+" ") + ")"
 	case DataFetch:
 		return "data fetch of " + fmt.Sprintf("%q", n.DataFetch.FieldName)
+	case Actions, Metrics:
+		if n.ClientID != 0 {
+			return fmt.Sprintf("%s of client %d", n.Kind, n.ClientID)
+		}
 	}
 	return string(n.Kind)
 }
 
-// fetch makes the API call(s) of one need. The fan-out kinds (actions,
-// metrics) need the client list first; they load it through the Set, so it
-// is fetched once even when a report needs both.
+// fetch makes the API call(s) of one need. The whole lists of the fan-out
+// kinds (actions, metrics) need the client list first; they load it and
+// then every client's slot through the Set, so each call is made once even
+// when a report needs both, or another needs some of the clients.
 func (s *Set) fetch(ctx context.Context, n Need) (any, error) {
 	c := s.c
 	switch n.Kind {
@@ -343,14 +378,27 @@ func (s *Set) fetch(ctx context.Context, n Need) (any, error) {
 	case Pairings:
 		return c.PairingHistory(ctx, fetch.PairingHistoryOptions{})
 	case Actions, Metrics:
+		switch {
+		case n.ClientID != 0 && n.Kind == Actions:
+			return c.Actions(ctx, n.ClientID, fetch.ActionsOptions{IncludeDone: true, IncludeCanceled: true})
+		case n.ClientID != 0:
+			return c.Metrics(ctx, n.ClientID, fetch.MetricsOptions{IncludeCompleted: true})
+		}
 		ids, err := s.clientIDs(ctx)
 		if err != nil {
 			return nil, err
 		}
-		if n.Kind == Actions {
-			return c.ActionsForClients(ctx, ids, fetch.ActionsOptions{IncludeDone: true, IncludeCanceled: true})
+		if err := s.Load(ctx, perClient(n.Kind, ids)); err != nil {
+			return nil, err
 		}
-		return c.MetricsForClients(ctx, ids, fetch.MetricsOptions{})
+		if n.Kind == Actions {
+			return s.ActionsOf(ids)
+		}
+		return s.MetricsOf(ids)
+	case Sessions:
+		return c.Sessions(ctx, fetch.SessionsOptions{})
+	case Worksheets:
+		return c.Worksheets(ctx, fetch.WorksheetsOptions{IncludeOutstanding: true})
 	case Activity:
 		return c.ActivityStats(ctx, n.ActivityStats)
 	case DataFetch:
@@ -435,8 +483,50 @@ func (s *Set) Pairings() ([]fetch.Pairing, error) {
 // Actions returns every client's actions, in ascending client ID order.
 func (s *Set) Actions() ([]fetch.Action, error) { return get[[]fetch.Action](s, Need{Kind: Actions}) }
 
-// Metrics returns every client's metrics, in ascending client ID order.
+// Metrics returns every client's metrics (completed ones included), in
+// ascending client ID order.
 func (s *Set) Metrics() ([]fetch.Metric, error) { return get[[]fetch.Metric](s, Need{Kind: Metrics}) }
+
+// ActionsOf returns the actions of the clients ids, in ascending client ID
+// order (each client's in API order); every one of them must have been
+// loaded (NeedActionsOf, or the whole list).
+func (s *Set) ActionsOf(ids []int) ([]fetch.Action, error) {
+	return ofClients[fetch.Action](s, Actions, ids)
+}
+
+// MetricsOf is ActionsOf for metrics.
+func (s *Set) MetricsOf(ids []int) ([]fetch.Metric, error) {
+	return ofClients[fetch.Metric](s, Metrics, ids)
+}
+
+func ofClients[R any](s *Set, k Kind, ids []int) ([]R, error) {
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	var out []R
+	for _, id := range ids {
+		if id == 0 {
+			continue
+		}
+		rs, err := get[[]R](s, Need{Kind: k, ClientID: id})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rs...)
+	}
+	return out, nil
+}
+
+// Sessions returns every completed session note (no drafts).
+func (s *Set) Sessions() ([]fetch.Session, error) {
+	return get[[]fetch.Session](s, Need{Kind: Sessions})
+}
+
+// Worksheets returns every worksheet, outstanding ones included, without
+// their HTML content.
+func (s *Set) Worksheets() ([]fetch.Worksheet, error) {
+	return get[[]fetch.Worksheet](s, Need{Kind: Worksheets})
+}
 
 // ActivityStats returns the result of the activity stats call with o.
 func (s *Set) ActivityStats(o fetch.ActivityStatsOptions) (*fetch.ActivityStats, error) {

@@ -202,3 +202,66 @@ func TestSnapshotServesEveryKind(t *testing.T) {
 	}
 	t.Logf("missing call: %v", err)
 }
+
+// TestPerClientShared checks that the per-client needs fetch only the
+// clients asked for, that the whole list then fetches only the rest, and
+// that a client's actions read the same either way.
+func TestPerClientShared(t *testing.T) {
+	srv, url := sandboxtest.Start(t, sandbox.Options{Now: sandboxtest.Now})
+	ds, err := dataset.New(newClient(t, url, fetch.Config{Concurrency: 2}), dataset.Options{FetchedAt: sandboxtest.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	some := []int{102, 101}
+	if err := ds.Load(t.Context(), append(dataset.NeedActionsOf(some...), dataset.NeedMetricsOf(101)...)); err != nil {
+		t.Fatal(err)
+	}
+	st := srv.Stats()
+	if st.ByFunction["Action.getAll"] != 2 || st.ByFunction["Metric.getAll"] != 1 || st.ByFunction["Client.getAll"] != 0 {
+		t.Errorf("per-client needs made calls %v, want 2 Action.getAll and 1 Metric.getAll only", st.ByFunction)
+	}
+	acts, err := ds.ActionsOf(some)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx := sandboxtest.Fixture()
+	// The data layer asks for the clients' own actions (forWho L), not
+	// the coach's to-dos about them.
+	want, forClients := 0, 0
+	for _, a := range fx.Actions {
+		if a.ForWho == "C" {
+			continue
+		}
+		forClients++
+		if a.ClientID == 101 || a.ClientID == 102 {
+			want++
+		}
+	}
+	if len(acts) != want || want == 0 {
+		t.Errorf("actions of 101 and 102: got %d, want %d", len(acts), want)
+	}
+	for i := 1; i < len(acts); i++ {
+		if acts[i-1].ClientID > acts[i].ClientID {
+			t.Errorf("actions not in client order: %d before %d", acts[i-1].ClientID, acts[i].ClientID)
+		}
+	}
+	if _, err := ds.ActionsOf([]int{101, 106}); !errors.Is(err, dataset.ErrNotLoaded) {
+		t.Errorf("actions of a client not loaded: got %v, want ErrNotLoaded", err)
+	}
+	if _, err := ds.MetricsOf([]int{102}); !errors.Is(err, dataset.ErrNotLoaded) {
+		t.Errorf("metrics of a client not loaded: got %v, want ErrNotLoaded", err)
+	}
+	if err := ds.Load(t.Context(), dataset.Of(dataset.Actions)); err != nil {
+		t.Fatal(err)
+	}
+	all, err := ds.Actions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.Stats().ByFunction["Action.getAll"]; got != int64(len(fx.Clients)) {
+		t.Errorf("after the whole list: %d Action.getAll calls for %d clients, want one each", got, len(fx.Clients))
+	}
+	if len(all) != forClients {
+		t.Errorf("whole list: %d actions, want %d", len(all), forClients)
+	}
+}
