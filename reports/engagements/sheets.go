@@ -16,12 +16,13 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func count(n int) model.Value { return model.Int(int64(n)) }
 
 // qty shows a quantity of e's allocation in its units: appointments as a
-// whole number, hours (held in seconds) to two decimals.
+// whole number, hours (held in seconds) to two decimals, both in Number
+// columns, whose rows mix the two units.
 func (e *eng) qty(q int64) model.Value {
 	if e.unit == unitHours {
 		return model.Number(decimal.New(q, 0).Div(decimal.NewFromInt(secondsPerHour)).Round(2))
 	}
-	return model.Int(q)
+	return model.Number(decimal.NewFromInt(q))
 }
 
 // unitsName names e's units for the sheets.
@@ -53,7 +54,7 @@ func date(d model.CivilDate) model.Value {
 // when the units are unknown.
 func (e *eng) allocCell() model.Value {
 	if e.unit == unitUnknown {
-		return model.Int(int64(e.e.Allocation))
+		return model.Number(decimal.NewFromInt(int64(e.e.Allocation)))
 	}
 	return e.qty(e.alloc)
 }
