@@ -131,8 +131,10 @@ func (e *rEng) units(q int64) int {
 	return int(q)
 }
 
-func (e *rEng) active(t account.DateTime) bool  { return e.from < t && (e.z == 0 || t < e.z) }
-func (e *rEng) open(s, t account.DateTime) bool { return e.from < t && (e.z == 0 || e.z > s) }
+func (e *rEng) active(t account.DateTime) bool { return e.from < t && (e.z == 0 || t < e.z) }
+func (e *rEng) open(s, t account.DateTime) bool {
+	return e.from < t && (e.z == 0 || (e.z > s && e.z > e.from))
+}
 func (e *rEng) started(s, t account.DateTime) bool {
 	return e.from >= s && e.from < t && (e.z == 0 || e.z > e.from)
 }

@@ -52,9 +52,11 @@ func (e *eng) activeAt(t time.Time) bool {
 	return e.from.Before(t) && (e.until.IsZero() || t.Before(e.until))
 }
 
-// openDuring reports whether e was active at some instant of [start, t).
+// openDuring reports whether e was active at some instant of [start, t):
+// it started before t and stopped after start (and after it started: one
+// closed, or ending, before its start never was active).
 func (e *eng) openDuring(start, t time.Time) bool {
-	return e.from.Before(t) && (e.until.IsZero() || e.until.After(start))
+	return e.from.Before(t) && (e.until.IsZero() || (e.until.After(start) && e.until.After(e.from)))
 }
 
 // endedIn reports whether e stopped being active in (start, t]: its end
