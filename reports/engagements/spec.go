@@ -1,7 +1,9 @@
 package engagements
 
 import (
+	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/spf13/pflag"
 
@@ -58,11 +60,35 @@ Examples:
 			"an engagement with nothing booked and no appointment held for this many days is stalled (1-365)")
 		fs.IntVar(&r.underUsePoints, "under-use-points", DefaultUnderUsePoints,
 			"an engagement whose percent of allocation used is more than this many points below its percent of time elapsed is under-using (1-100)")
-		fs.BoolVar(&r.includeInactive, "include-inactive", false,
-			"also report the engagements of inactive clients and companies")
+		// An on/off switch rather than BoolVar, whose help reads
+		// "--include-inactive[=true|false]".
+		fs.VarPF(onOff{&r.includeInactive}, "include-inactive", "",
+			"also report the engagements of inactive clients and companies").NoOptDefVal = "true"
 		return r
 	},
 }
+
+// onOff is an on/off flag's value: set by the bare flag, =true or =false,
+// and refusing other values in plain words.
+type onOff struct{ p *bool }
+
+func (o onOff) Set(v string) error {
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return errors.New("want true or false")
+	}
+	*o.p = b
+	return nil
+}
+
+func (o onOff) String() string {
+	if o.p == nil {
+		return "false"
+	}
+	return strconv.FormatBool(*o.p)
+}
+
+func (o onOff) Type() string { return "bool" }
 
 // report is one run of the engagement report.
 type report struct {
