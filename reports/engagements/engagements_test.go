@@ -73,7 +73,7 @@ const kpiSheet = "(KPIs)"
 func kpiCells(kpis []model.KPI) [][]string {
 	var out [][]string
 	for _, k := range kpis {
-		out = append(out, []string{k.Name, cell(k.Current), cell(k.Previous), cell(k.YearEarlier)})
+		out = append(out, []string{k.Group, k.Name, cell(k.Current), cell(k.Previous), cell(k.YearEarlier)})
 	}
 	return out
 }

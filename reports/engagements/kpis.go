@@ -11,6 +11,13 @@ import (
 // after the report day.
 var renewalWindows = [3]int{30, 60, 90}
 
+// The KPI groups, in order.
+const (
+	groupEngagements = "Engagements"
+	groupUse         = "Use and risk"
+	groupRenewals    = "Renewals"
+)
+
 // figures are the headline figures of one period.
 type figures struct {
 	active, started, completed, canceled int
@@ -120,8 +127,11 @@ func (b *builder) clientsWithout(t time.Time) int {
 func (b *builder) kpis() []model.KPI {
 	cur, prev, ye := b.figures(b.p), b.figures(b.p.Prev()), b.figures(b.p.YearEarlier())
 	var out []model.KPI
+	// The KPIs come in three blocks (Group); none is money, so none is a
+	// currency's.
+	group := groupEngagements
 	add := func(name string, t model.ColumnType, better model.Better, def string, f func(figures) model.Value) {
-		out = append(out, model.KPI{Name: name, Type: t, Better: better, Definition: def,
+		out = append(out, model.KPI{Name: name, Group: group, Type: t, Better: better, Definition: def,
 			Current: f(cur), Previous: f(prev), YearEarlier: f(ye)})
 	}
 	cnt := func(n int) model.Value { return model.Int(int64(n)) }
@@ -135,10 +145,12 @@ func (b *builder) kpis() []model.KPI {
 		func(f figures) model.Value { return cnt(f.canceled) })
 	add("Clients without one", model.ColCount, model.BetterDown, "Active clients with no active engagement at the end.",
 		func(f figures) model.Value { return cnt(f.without) })
+	group = groupUse
 	add("Average use", model.ColPercent, model.BetterUp, "Mean share of the allocation used by active engagements with an end date.",
 		func(f figures) model.Value { return f.avgUse })
 	add("At risk", model.ColCount, model.BetterDown, "Active engagements meeting an at-risk rule at the end.",
 		func(f figures) model.Value { return cnt(f.atRisk) })
+	group = groupRenewals
 	for i, w := range renewalWindows {
 		add("Renewals in "+itoa(w)+" days", model.ColCount, model.BetterNeutral,
 			"Engagements ending within "+itoa(w)+" days of the period's end.",

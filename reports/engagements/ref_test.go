@@ -385,8 +385,9 @@ func (r *ref) figures(sp span) rFigures {
 // kpis returns the KPI rows: name, this period, previous, a year earlier.
 func (r *ref) kpis(cur, prev, ye span) [][]string {
 	fs := []rFigures{r.figures(cur), r.figures(prev), r.figures(ye)}
+	group := "Engagements"
 	row := func(name string, get func(rFigures) string) []string {
-		return []string{name, get(fs[0]), get(fs[1]), get(fs[2])}
+		return []string{group, name, get(fs[0]), get(fs[1]), get(fs[2])}
 	}
 	n := func(get func(rFigures) int) func(rFigures) string {
 		return func(f rFigures) string { return strconv.Itoa(get(f)) }
@@ -397,9 +398,11 @@ func (r *ref) kpis(cur, prev, ye span) [][]string {
 		row("Completed", n(func(f rFigures) int { return f.completed })),
 		row("Canceled", n(func(f rFigures) int { return f.canceled })),
 		row("Clients without one", n(func(f rFigures) int { return f.without })),
-		row("Average use", func(f rFigures) string { return f.avg }),
-		row("At risk", n(func(f rFigures) int { return f.atRisk })),
 	}
+	group = "Use and risk"
+	out = append(out, row("Average use", func(f rFigures) string { return f.avg }),
+		row("At risk", n(func(f rFigures) int { return f.atRisk })))
+	group = "Renewals"
 	for i, w := range []int{30, 60, 90} {
 		out = append(out, row(fmt.Sprintf("Renewals in %d days", w), n(func(f rFigures) int { return f.renew[i] })))
 	}
