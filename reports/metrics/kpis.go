@@ -78,7 +78,7 @@ func (b *builder) kpis() []model.KPI {
 		}
 		add("Clients reporting", model.ColCount, model.BetterUp, "Clients with a data point of the field in the period.",
 			func(a attainment) model.Value { return model.Int(int64(a.reporting)) })
-		add("Clients with a target", model.ColCount, model.BetterNeutral, "Reporting clients whose metric of this name has a target.",
+		add("Clients with a target", model.ColCount, model.BetterNeutral, "Clients reporting in this or the compared period whose metric overlapping the period has a target.",
 			func(a attainment) model.Value { return model.Int(int64(a.targets)) })
 		add("On pace or ahead", model.ColPercent, model.BetterUp, "Share of the clients with a target on pace or ahead at the period's end.",
 			share(func(a attainment) int { return a.onPace }))

@@ -91,8 +91,9 @@ func (b *builder) notes() {
 			"pace: within it; no data: the metric has no data point in the period up to As of (a client who stopped reporting is not judged on " +
 			"old data). Progress = (Value - Target start) / (Target end - Target start). Statuses are decided on exact figures; Target line and Gap " +
 			"are shown to 4 decimals.",
-		"Front page, per field: clients reporting (a data point in the period, shown in the --values mode); clients with a target (as on the " +
-			"Targets sheet); on pace or ahead, and behind, as shares of the clients with a target (no data counts in neither); median progress of " +
+		"Front page, per field: clients reporting (a data point in the period, shown in the --values mode); clients with a target: of the " +
+			"clients who reported the field in the period or the previous one, those whose metric overlapping the period has a target (as on " +
+			"the Targets sheet; the previous period's figure counts the same clients, judged on its last day); on pace or ahead, and behind, as shares of the clients with a target (no data counts in neither); median progress of " +
 			"the clients judged. The previous period is the period of the same length just before, judged on its last day; a year earlier is not computed (n/a).",
 		"Charts: a line chart per client of the metric's series against its target line, by bucket: the latest data point of the bucket (regular) " +
 			"or the running total at the bucket's end (cumulative), and the target line at the bucket's end. The Charts sheet lists the charted " +
