@@ -49,15 +49,33 @@ type point = fetch.DataRow
 // listing returns the data points of field in p, from its monthly
 // listings, in the API's order within each month and months in order.
 func listing(d *dataset.Set, field string, p model.Period) ([]point, error) {
-	var out []point
+	var parts [][]point
+	n := 0
+	err := eachListing(d, field, p, func(rows []point) {
+		parts = append(parts, rows)
+		n += len(rows)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]point, 0, n)
+	for _, rows := range parts {
+		out = append(out, rows...)
+	}
+	return out, nil
+}
+
+// eachListing calls fn with the data points of each month of p in turn,
+// without copying them (fn must not change them).
+func eachListing(d *dataset.Set, field string, p model.Period, fn func([]point)) error {
 	for _, pc := range pieces(p) {
 		df, err := d.DataFetch(dataFetchOptions(field, pc, 0, 'L'))
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, df.Rows...)
+		fn(df.Rows)
 	}
-	return out, nil
+	return nil
 }
 
 // gridCell is one client's values in one bucket of the grid.
@@ -195,6 +213,7 @@ func knownNames(d *dataset.Set, metrics []fetch.Metric) (metricNames, inputNames
 // people holds the clients and coaches, for names, coaches and row order.
 type people struct {
 	clients map[int]fetch.ClientRecord
+	names   map[int]string // client names, "first last"
 	coaches map[int]string
 }
 
@@ -207,9 +226,11 @@ func loadPeople(d *dataset.Set) (*people, error) {
 	if err != nil {
 		return nil, err
 	}
-	pp := &people{clients: make(map[int]fetch.ClientRecord, len(cs)), coaches: make(map[int]string, len(coaches))}
+	pp := &people{clients: make(map[int]fetch.ClientRecord, len(cs)), names: make(map[int]string, len(cs)),
+		coaches: make(map[int]string, len(coaches))}
 	for _, c := range cs {
 		pp.clients[c.ID] = c
+		pp.names[c.ID] = strings.TrimSpace(c.FirstName + " " + c.LastName)
 	}
 	for _, c := range coaches {
 		pp.coaches[c.ID] = strings.TrimSpace(c.FirstName + " " + c.LastName)
@@ -219,10 +240,8 @@ func loadPeople(d *dataset.Set) (*people, error) {
 
 // name returns a client's name: the client record's, else the data fetch's.
 func (pp *people) name(id int, fallback string) string {
-	if c, ok := pp.clients[id]; ok {
-		if n := strings.TrimSpace(c.FirstName + " " + c.LastName); n != "" {
-			return n
-		}
+	if n := pp.names[id]; n != "" {
+		return n
 	}
 	return fallback
 }

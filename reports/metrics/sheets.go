@@ -172,10 +172,11 @@ func (b *builder) direction(f *field) model.Better {
 	return model.BetterNeutral
 }
 
-// dpRow is one row of the Data points sheet.
+// dpRow is one row of the Data points sheet: a data point of a field's
+// period (f.cur[i]).
 type dpRow struct {
-	f  *field
-	pt point
+	f *field
+	i int32
 }
 
 // dataPointsSheet lists every data point of the period shown in the
@@ -198,27 +199,28 @@ func (b *builder) dataPointsSheet() {
 			rank[id] = i
 		}
 		start := len(rows)
-		for _, pt := range f.cur {
-			if b.shown(pt) {
-				rows = append(rows, dpRow{f, pt})
+		for i := range f.cur {
+			if b.shown(f.cur[i]) {
+				rows = append(rows, dpRow{f, int32(i)})
 			}
 		}
 		part := rows[start:]
 		// Stable: within a client the listing is already by date, month
 		// after month.
-		sortStableBy(part, func(r dpRow) int { return rank[r.pt.ClientID] })
+		sortStableBy(part, func(r dpRow) int { return rank[r.f.cur[r.i].ClientID] })
 	}
 	s := b.r.AddSheet(SheetDataPoints, model.TextCol("Field"), model.TextCol("Client"), model.IntCol("ClientID"),
 		model.TextCol("Coach"), model.DateCol("Date"), model.NumberCol("Value"), model.TextCol("Text"))
 	s.Source = model.RowFunc{N: len(rows), Fill: func(i int, dst model.Row) error {
-		r := rows[i]
-		dst[0] = model.Text(r.f.name)
-		dst[1] = model.Text(b.pp.name(r.pt.ClientID, r.pt.ClientName))
-		dst[2] = model.Int(int64(r.pt.ClientID))
-		dst[3] = optText(b.pp.coach(r.pt.ClientID, r.pt.CoachName))
-		dst[4] = model.DateOf(r.pt.Date.In(b.loc))
-		dst[5] = num(r.pt.Value)
-		dst[6] = optText(r.pt.Text)
+		f := rows[i].f
+		pt := &f.cur[rows[i].i]
+		dst[0] = model.Text(f.name)
+		dst[1] = model.Text(b.pp.name(pt.ClientID, pt.ClientName))
+		dst[2] = model.Int(int64(pt.ClientID))
+		dst[3] = optText(b.pp.coach(pt.ClientID, pt.CoachName))
+		dst[4] = model.DateOf(pt.Date.In(b.loc))
+		dst[5] = num(pt.Value)
+		dst[6] = optText(pt.Text)
 		return nil
 	}}
 	s.Formatting().Table = true

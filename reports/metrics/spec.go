@@ -198,24 +198,24 @@ func (r *report) MoreNeeds(d *dataset.Set, p reports.Params) ([]dataset.Need, er
 	seen := map[int]bool{}
 	all := false
 	for _, f := range fields {
-		cur, err := listing(d, f, p.Period)
-		if err != nil {
-			return nil, err
-		}
-		prev, err := listing(d, f, p.Period.Prev())
-		if err != nil {
-			return nil, err
-		}
-		if len(cur) == 0 {
-			all = true
-		}
-		for _, rows := range [][]point{cur, prev} {
-			for _, pt := range rows {
-				if !seen[pt.ClientID] && (p.CoachID == 0 || coachOf[pt.ClientID] == p.CoachID) {
-					seen[pt.ClientID] = true
-					ids = append(ids, pt.ClientID)
+		n := 0
+		add := func(rows []point) {
+			for i := range rows {
+				id := rows[i].ClientID
+				if !seen[id] && (p.CoachID == 0 || coachOf[id] == p.CoachID) {
+					seen[id] = true
+					ids = append(ids, id)
 				}
 			}
+		}
+		if err := eachListing(d, f, p.Period, func(rows []point) { n += len(rows); add(rows) }); err != nil {
+			return nil, err
+		}
+		if err := eachListing(d, f, p.Period.Prev(), add); err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			all = true
 		}
 	}
 	out := dataset.NeedMetricsOf(ids...)
