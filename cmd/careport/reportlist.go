@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/careport/careport/reports"
+	"github.com/careport/careport/reports/metrics"
 	"github.com/careport/careport/reports/revenue"
 )
 
@@ -12,5 +13,6 @@ import (
 func reportList() []reports.Spec {
 	return []reports.Spec{
 		revenue.Spec,
+		metrics.Spec,
 	}
 }
