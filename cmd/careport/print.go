@@ -37,8 +37,8 @@ func printKPIs(e *env, r *model.Report) {
 			}
 		}
 		fmt.Fprintf(tw, "  \t%s\t%s\t%s\t%s\t%s\t%s\t\n", terminalSafe(k.Name),
-			kpiValue(k, k.Current), kpiValue(k, k.Previous), changeText(k.Change()),
-			kpiValue(k, k.YearEarlier), changeText(k.YearChange()))
+			kpiValue(k, k.Current), kpiValue(k, k.Previous), changeText(k, k.Change()),
+			kpiValue(k, k.YearEarlier), changeText(k, k.YearChange()))
 	}
 	tw.Flush()
 }
@@ -57,11 +57,21 @@ func kpiValue(k model.KPI, v model.Value) string {
 	return groupDigits(v.Decimal().String())
 }
 
-func changeText(v model.Value) string {
+// changeText formats a change: relative ("+6.0%"), or for a KPI that is
+// itself a percentage a difference in points ("+27.0 pts"), as the
+// workbook shows it: 37% -> 64% is not a 27% rise.
+func changeText(k model.KPI, v model.Value) string {
 	if v.IsEmpty() {
 		return "-"
 	}
-	return strconv.FormatFloat(v.Float()*100, 'f', 1, 64) + "%"
+	s := strconv.FormatFloat(v.Float()*100, 'f', 1, 64)
+	if !strings.HasPrefix(s, "-") && s != "0.0" {
+		s = "+" + s
+	}
+	if k.Type == model.ColPercent {
+		return s + " pts"
+	}
+	return s + "%"
 }
 
 // groupDigits puts thousands separators into a plain decimal.

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/careport/careport/reports"
 	"github.com/careport/careport/reports/engagements"
+	"github.com/careport/careport/reports/metrics"
 	"github.com/careport/careport/reports/revenue"
 )
 
@@ -14,5 +15,6 @@ func reportList() []reports.Spec {
 	return []reports.Spec{
 		revenue.Spec,
 		engagements.Spec,
+		metrics.Spec,
 	}
 }
