@@ -14,7 +14,7 @@ import (
 func reportList() []reports.Spec {
 	return []reports.Spec{
 		revenue.Spec,
-		engagements.Spec,
 		metrics.Spec,
+		engagements.Spec,
 	}
 }
