@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/careport/careport/reports"
 	"github.com/careport/careport/reports/revenue"
+	"github.com/careport/careport/reports/scorecard"
 )
 
 // reportList is the one list of careport's reports. Every command that
@@ -12,5 +13,6 @@ import (
 func reportList() []reports.Spec {
 	return []reports.Spec{
 		revenue.Spec,
+		scorecard.Spec,
 	}
 }
