@@ -7,8 +7,8 @@ import (
 
 // kindNames name the item kinds of Letters, for column headers.
 var kindNames = [len(Letters)]string{
-	"Actions done (A)", "Metric data (M)", "Appointments (P)", "Session notes (S)",
-	"Worksheets done (W)", "Journal entries (J)", "Files shared (F)", "Comments (C)",
+	"Actions (A)", "Metrics (M)", "Appointments (P)", "Notes (S)",
+	"Worksheets (W)", "Journal (J)", "Files (F)", "Comments (C)",
 }
 
 // kindDefs say what each letter counts, for the Notes.

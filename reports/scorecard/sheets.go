@@ -105,9 +105,9 @@ func (b *builder) teamSheet(r *model.Report) {
 	}
 	kinds := make([]string, len(Letters))
 	copy(kinds, kindNames[:])
-	s.Charts = append(s.Charts, model.Chart{Kind: model.ChartBar, Title: "Activity by kind per coach, " + b.pl.period.Label,
+	s.Charts = append(s.Charts, model.Chart{Kind: model.ChartColumn, Title: "Activity by kind per coach, " + b.pl.period.Label,
 		Category: "Coach", Values: kinds})
-	r.Charts = append(r.Charts, model.Chart{Kind: model.ChartBar, Title: "Activity per coach, " + b.pl.period.Label,
+	r.Charts = append(r.Charts, model.Chart{Kind: model.ChartColumn, Title: "Activity per coach, " + b.pl.period.Label,
 		Category: "Coach", Values: []string{"Activity"}, Data: SheetTeam})
 }
 
