@@ -13,7 +13,7 @@ var kindNames = [len(Letters)]string{
 
 // kindDefs say what each letter counts, for the Notes.
 var kindDefs = [len(Letters)]string{
-	"A: actions the client completed, by their done date",
+	"A: actions completed (the coach's own to-dos on the client included, as the API counts them), by their done date",
 	"M: metric data points recorded, by their date",
 	"P: appointments held (active, not canceled or pending), by their start",
 	"S: session notes completed (drafts excluded), by the session date",
