@@ -26,7 +26,7 @@ func month(y, m int) span {
 }
 
 func (s span) has(t account.DateTime) bool { return t != 0 && t >= s.from && t < s.to }
-func (s span) hasDay(d account.Date) bool { return d != 0 && d >= s.first && d <= s.last }
+func (s span) hasDay(d account.Date) bool  { return d != 0 && d >= s.first && d <= s.last }
 
 // expected are one coach's figures over one span.
 type expected struct {

@@ -23,7 +23,7 @@ import (
 // The edge cases added to the sample account (coach IDs 1, 3, 4, 5 coach
 // in it; 2 is administrative only; 6 is inactive).
 const (
-	noClientsCoach = 7 // Nora Noclients: active, coaching, no clients
+	noClientsCoach = 7               // Nora Noclients: active, coaching, no clients
 	handover       = "Hana Handover" // coach 3's until 2026-09-15 12:00, then coach 4's
 	quietNever     = "Quinn Quiet"   // coach 3's, no activity ever
 	quietLapsed    = "Lara Lapsed"   // coach 5's, last activity 2026-06-10
@@ -117,10 +117,10 @@ func testAccount(t testing.TB) *account.Account {
 			ForWho: forWho, DateDue: due, DateDone: done, IsDone: done != 0, IsCanceled: canceled})
 	}
 	action(h, dt(2026, 9, 20, 9, 0), dt(2026, 9, 20, 23, 0), false, "L") // on time: done later the same day
-	action(h, dt(2026, 9, 25, 9, 0), 0, false, "L")                     // overdue
-	action(h, dt(2026, 9, 28, 9, 0), dt(2026, 10, 2, 9, 0), false, "L") // late: overdue at the period's end
-	action(h, dt(2026, 9, 15, 9, 0), 0, true, "L")                      // canceled: not counted
-	action(h, dt(2026, 9, 16, 9, 0), 0, false, "C")                     // the coach's own: not fetched
+	action(h, dt(2026, 9, 25, 9, 0), 0, false, "L")                      // overdue
+	action(h, dt(2026, 9, 28, 9, 0), dt(2026, 10, 2, 9, 0), false, "L")  // late: overdue at the period's end
+	action(h, dt(2026, 9, 15, 9, 0), 0, true, "L")                       // canceled: not counted
+	action(h, dt(2026, 9, 16, 9, 0), 0, false, "C")                      // the coach's own: not fetched
 	a.Worksheets = append(a.Worksheets,
 		&account.Worksheet{ID: id("sheet"), CoachID: 4, ClientID: h, Title: "Reflection", DateAssigned: dt(2026, 9, 10, 9, 0),
 			DateDue: dt(2026, 9, 18, 17, 0), DateDone: dt(2026, 9, 17, 20, 0), IsDone: true},
