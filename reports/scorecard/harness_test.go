@@ -175,6 +175,9 @@ type runOpts struct {
 	args    []string
 	wrap    func(http.Handler) http.Handler // wraps the sandbox handler (rewrites responses)
 	srv     *sandbox.Server                 // set by run
+	// times, when set, receives the time of each step: the coaches, the
+	// first-stage needs, the second stage, Build.
+	times *[4]time.Duration
 }
 
 // run serves a over real HTTP with the sandbox and runs the scorecard on it
@@ -203,6 +206,14 @@ func run(t testing.TB, a *account.Account, o *runOpts) *model.Report {
 
 // build runs the scorecard over client c.
 func build(ctx context.Context, c *fetch.Client, now time.Time, o *runOpts) (*model.Report, error) {
+	step, last := 0, time.Now()
+	lap := func() {
+		if o.times != nil {
+			t := time.Now()
+			o.times[step] += t.Sub(last)
+			step, last = step+1, t
+		}
+	}
 	ds, err := dataset.New(c, dataset.Options{FetchedAt: now})
 	if err != nil {
 		return nil, err
@@ -210,6 +221,7 @@ func build(ctx context.Context, c *fetch.Client, now time.Time, o *runOpts) (*mo
 	if err := ds.Load(ctx, dataset.Of(dataset.Coaches)); err != nil {
 		return nil, err
 	}
+	lap()
 	loc := ds.Location()
 	per, err := model.ParsePeriod(o.period, loc, now)
 	if err != nil {
@@ -242,6 +254,7 @@ func build(ctx context.Context, c *fetch.Client, now time.Time, o *runOpts) (*mo
 	if err := ds.Load(ctx, needs); err != nil {
 		return nil, err
 	}
+	lap()
 	more, err := rep.(reports.Staged).MoreNeeds(ds, p)
 	if err != nil {
 		return nil, err
@@ -249,7 +262,10 @@ func build(ctx context.Context, c *fetch.Client, now time.Time, o *runOpts) (*mo
 	if err := ds.Load(ctx, more); err != nil {
 		return nil, err
 	}
-	return rep.Build(ds, p)
+	lap()
+	r, err := rep.Build(ds, p)
+	lap()
+	return r, err
 }
 
 // table is a sheet read back as rows keyed by one column's text, each a
