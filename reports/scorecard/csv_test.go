@@ -199,3 +199,75 @@ func TestActivityCSVLayouts(t *testing.T) {
 		t.Error("the report does not list the hand-over client")
 	}
 }
+
+// injectProblems wraps a sandbox so that the activity stats of one month
+// and letter (2026-09, J) carry a row for a client the account does not
+// have, and the first row's Total disagrees with its buckets.
+func injectProblems(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		form, _ := url.ParseQuery(string(body))
+		if form.Get("a") != "ClientData.getActivityStats" || form.Get("itemTypes") != "J" || form.Get("dateFrom") != "2026-09-01" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		next.ServeHTTP(rec, r)
+		var env map[string]json.RawMessage
+		var ret struct {
+			Data string `json:"data"`
+		}
+		if json.Unmarshal(rec.Body.Bytes(), &env) != nil || json.Unmarshal(env["return"], &ret) != nil {
+			http.Error(w, "bad answer", http.StatusInternalServerError)
+			return
+		}
+		recs, err := csv.NewReader(strings.NewReader(ret.Data)).ReadAll()
+		if err != nil || len(recs) < 2 {
+			http.Error(w, "bad CSV", http.StatusInternalServerError)
+			return
+		}
+		// ClientID, Client Name, 2026-09, Total
+		recs[1][3] = "999"
+		recs = append(recs, []string{"999999", "Nobody Known", "2", "2"})
+		var b strings.Builder
+		cw := csv.NewWriter(&b)
+		_ = cw.WriteAll(recs)
+		env["return"], _ = json.Marshal(map[string]string{"data": b.String()})
+		out, _ := json.Marshal(env)
+		_, _ = w.Write(out)
+	})
+}
+
+// TestDataProblems checks that activity stats the report cannot trust are
+// said, on the front page and the Notes, and never added in: a row for an
+// unknown client is left out, and a Total that disagrees with the buckets
+// gives way to the buckets, so every figure stays the records' own.
+func TestDataProblems(t *testing.T) {
+	plain := run(t, testAccount(t), &runOpts{period: "2026-09"})
+	bad := run(t, testAccount(t), &runOpts{period: "2026-09", wrap: injectProblems})
+	if !slices.ContainsFunc(bad.Warnings, func(w string) bool { return strings.Contains(w, "2 problems; see Data problems") }) {
+		t.Errorf("warnings %q lack the data problems", bad.Warnings)
+	}
+	probs := notesText(bad, "Data problems")
+	for _, want := range []string{"activity stats of 2026-09, kind J: a row for client ID 999999, who is not in the client list, was left out",
+		"Total is 999 but its buckets add up to"} {
+		if !strings.Contains(probs, want) {
+			t.Errorf("Data problems lack %q:\n%s", want, probs)
+		}
+	}
+	for _, s := range plain.Sheets {
+		var other *model.Sheet
+		for _, o := range bad.Sheets {
+			if o.Name == s.Name {
+				other = o
+			}
+		}
+		if other == nil || dumpSheet(t, s) != dumpSheet(t, other) {
+			t.Errorf("sheet %q differs with the bad activity stats", s.Name)
+		}
+	}
+	if notesText(plain, "Data problems") != "" || len(plain.Warnings) != 1 {
+		t.Errorf("the plain run has data problems or extra warnings: %q", plain.Warnings)
+	}
+}

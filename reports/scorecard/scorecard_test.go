@@ -265,3 +265,41 @@ func mustLoc(t testing.TB, a *account.Account) *time.Location {
 	}
 	return loc
 }
+
+// TestKPIs checks the front page's figures: the team's (every coach's
+// book) in 2026-09, 2026-08 and 2025-09, recomputed from the records, and
+// the money collected per currency.
+func TestKPIs(t *testing.T) {
+	a := testAccount(t)
+	now := account.DateTimeFromTime(dataNow(a), mustLoc(t, a))
+	var sums [3]expected
+	for i, s := range []span{month(2026, 9), month(2026, 8), month(2025, 9)} {
+		sums[i].collected = map[string]account.Cents{}
+		for _, e := range expect(a, s, now) {
+			addExpected(&sums[i], e)
+		}
+	}
+	r := run(t, a, &runOpts{period: "2026-09"})
+	if r.Previous.Label != "2026-08" || r.YearEarlier.Label != "2025-09" {
+		t.Fatalf("comparison periods %s, %s", r.Previous.Label, r.YearEarlier.Label)
+	}
+	cols := [3]map[string]want{columnsOf(&sums[0], a), columnsOf(&sums[1], a), columnsOf(&sums[2], a)}
+	seen := 0
+	for _, k := range r.KPIs {
+		name := k.Name
+		if name == "Collected" {
+			name += " " + k.Group
+		}
+		if _, ok := cols[0][name]; !ok {
+			t.Errorf("KPI %s/%s has no expected value", k.Group, k.Name)
+			continue
+		}
+		seen++
+		checkValue(t, "KPI "+name+" this period", k.Current, cols[0][name])
+		checkValue(t, "KPI "+name+" previous", k.Previous, cols[1][name])
+		checkValue(t, "KPI "+name+" a year earlier", k.YearEarlier, cols[2][name])
+	}
+	if seen < 12 {
+		t.Errorf("only %d KPIs", seen)
+	}
+}
