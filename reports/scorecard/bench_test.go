@@ -8,6 +8,7 @@ import (
 	"github.com/careport/careport/fetch/sandbox"
 	"github.com/careport/careport/fetch/sandbox/generate"
 	"github.com/careport/careport/fetch/sandbox/sandboxtest"
+	"github.com/careport/careport/fetch/snapshot"
 	"github.com/careport/careport/reports/model"
 )
 
@@ -88,4 +89,60 @@ func drain(b *testing.B, r *model.Report) int {
 		}
 	}
 	return n
+}
+
+// BenchmarkScorecardLargeSnapshot fetches the large account's scorecard of
+// 2026-10 once into a snapshot (no latency), then times the run from the
+// snapshot: every need decoded from the saved responses, the second stage
+// and Build, every row read (no workbook written; cmd's benchmark of the
+// same name times the whole command). For profiles:
+//
+//	go test ./reports/scorecard -run '^$' -bench ScorecardLargeSnapshot -benchtime 3x -benchmem -cpuprofile cpu.out
+func BenchmarkScorecardLargeSnapshot(b *testing.B) {
+	a, err := generate.Generate(generate.Large, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	loc, err := a.Location()
+	if err != nil {
+		b.Fatal(err)
+	}
+	now := a.AsOf.AddDays(1).Time(loc).Add(9 * time.Hour)
+	_, url := sandboxtest.Start(b, sandbox.Options{Account: a, Now: func() time.Time { return now }})
+	dir := b.TempDir()
+	w, err := snapshot.Create(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	live, err := fetch.New(fetch.Config{BaseURL: url, Recorder: w, CallTimeout: 5 * time.Minute,
+		Credentials: fetch.Credentials{APIID: sandboxtest.APIID, APIKey: sandboxtest.APIKey}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := build(b.Context(), live, now, &runOpts{period: "2026-10"}); err != nil {
+		b.Fatalf("live: %v", err)
+	}
+	if _, err := w.Finish(snapshot.Manifest{FetchedAt: now, APIHost: "127.0.0.1", Timezone: a.Timezone}); err != nil {
+		b.Fatal(err)
+	}
+	src, err := snapshot.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var times [4]time.Duration
+	for b.Loop() {
+		c, err := fetch.New(fetch.Config{Source: src})
+		if err != nil {
+			b.Fatal(err)
+		}
+		r, err := build(b.Context(), c, now, &runOpts{period: "2026-10", times: &times})
+		if err != nil {
+			b.Fatal(err)
+		}
+		drain(b, r)
+	}
+	n := float64(b.N)
+	b.ReportMetric((times[0]+times[1]).Seconds()/n, "stage1_s")
+	b.ReportMetric(times[2].Seconds()/n, "stage2_s")
+	b.ReportMetric(times[3].Seconds()/n, "build_s")
 }

@@ -46,7 +46,10 @@ Examples:
   careport scorecard --period 2026-Q3 --out reports/
   careport scorecard --coach ann@example.com      # one coach's workbook
   careport scorecard --quiet-weeks 6 --snapshot snap/`,
-	Demo: [][]string{nil, {"--coach", DemoCoach}},
+	// The sample coach's run looks for clients quiet for a week: every
+	// client of the sample is active every month, and a week shows the
+	// Quiet clients list a coach works from.
+	Demo: [][]string{nil, {"--coach", DemoCoach, "--quiet-weeks", "1"}},
 	New: func(fs *pflag.FlagSet) reports.Report {
 		r := &report{}
 		fs.IntVar(&r.quietWeeks, "quiet-weeks", defaultQuietWeeks, "a client without activity in the last N weeks up to the period's end is quiet (1 to "+strconv.Itoa(maxQuietWeeks)+")")
