@@ -321,7 +321,7 @@ func (b *builder) findQuiet() error {
 			case n == 0:
 				q.reason = fmt.Sprintf("no activity in %s, nor since %s at least", p.Label, b.pl.window[0].First)
 			case ok && day.Before(b.pl.quietFrom):
-				q.reason = fmt.Sprintf("no activity in the last %d weeks (since %s); last on %s", b.pl.quietWeeks, b.pl.quietFrom, day)
+				q.reason = fmt.Sprintf("no activity in the last %s (since %s); last on %s", plural(b.pl.quietWeeks, "week", "weeks"), b.pl.quietFrom, day)
 			default:
 				continue
 			}

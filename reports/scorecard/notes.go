@@ -38,7 +38,7 @@ func (b *builder) notes(r *model.Report, generatedAt time.Time) {
 		}
 	}
 	defs = append(defs, defCollected, defChange, defTrend, defLast,
-		fmt.Sprintf("Quiet clients: the active clients of the listed coaches with no activity in the period, or none in the last %d weeks up to its end (%s to %s; --quiet-weeks).", b.pl.quietWeeks, b.pl.quietFrom, b.pl.period.Last))
+		fmt.Sprintf("Quiet clients: the active clients of the listed coaches with no activity in the period, or none in the last %s up to its end (%s to %s; --quiet-weeks), with the days since their last activity (at least, as above, without any in the window).", plural(b.pl.quietWeeks, "week", "weeks"), b.pl.quietFrom, b.pl.period.Last))
 	r.Notes = append(r.Notes, model.Note{Heading: "Definitions", Paragraphs: defs})
 	coach := "all coaches"
 	if b.coachID != 0 {
@@ -50,7 +50,7 @@ func (b *builder) notes(r *model.Report, generatedAt time.Time) {
 		{Key: "Previous period", Value: b.pl.prev.Label},
 		{Key: "Same period a year earlier", Value: b.pl.yearEarlier.Label},
 		{Key: "Trend window", Value: trend},
-		{Key: "Quiet window", Value: fmt.Sprintf("%d weeks, %s to %s", b.pl.quietWeeks, b.pl.quietFrom, b.pl.period.Last)},
+		{Key: "Quiet window", Value: fmt.Sprintf("%s, %s to %s", plural(b.pl.quietWeeks, "week", "weeks"), b.pl.quietFrom, b.pl.period.Last)},
 		{Key: "Time zone", Value: b.loc.String()},
 		{Key: "Data fetched at", Value: fmtTime(b.d.FetchedAt, b.loc)},
 		{Key: "Generated at", Value: fmtTime(generatedAt, b.loc)},

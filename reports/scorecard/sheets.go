@@ -15,6 +15,10 @@ const (
 	SheetQuiet = "Quiet clients"
 )
 
+// daysSince is the Quiet clients sheet's column of the days from the last
+// activity to the period's end (at least, without activity in the window).
+const daysSince = "Days since last activity"
+
 // teamColumn is the Trend sheet's column of the team's activity.
 const teamColumn = "Team"
 
@@ -252,7 +256,7 @@ func dateValue(t time.Time, loc *time.Location) model.Value {
 // quiet first.
 func (b *builder) quietSheet(r *model.Report) {
 	s := r.AddSheet(SheetQuiet, model.TextCol("Coach"), model.TextCol("Client"), model.IntCol("Client ID"),
-		model.DateCol("Last activity"), model.CountCol("Quiet (days)"), model.CountCol("Activity in period"),
+		model.DateCol("Last activity"), model.CountCol(daysSince), model.CountCol("Activity in period"),
 		model.TextCol("Why"))
 	for _, q := range b.quiet {
 		last := model.Value{}
@@ -263,7 +267,7 @@ func (b *builder) quietSheet(r *model.Report) {
 			count(q.days), count(q.activity), model.Text(q.reason))
 	}
 	f := s.Formatting()
-	f.Conditional = append(f.Conditional, model.CondFormat{Column: "Quiet (days)", Kind: model.ColourScale, Better: model.BetterDown})
+	f.Conditional = append(f.Conditional, model.CondFormat{Column: daysSince, Kind: model.ColourScale, Better: model.BetterDown})
 }
 
 // kpis are the front page's figures: the team's (or the selected coach's,

@@ -189,7 +189,7 @@ func TestQuietClients(t *testing.T) {
 		if got := cellText(row["Last activity"]); (c.last == "" && got != "") || (c.last != "" && got != c.last+" 00:00") {
 			t.Errorf("%s: last activity %q, want %q", c.client, got, c.last)
 		}
-		checkValue(t, c.client+" Quiet (days)", row["Quiet (days)"], wi(c.days))
+		checkValue(t, c.client+" days since", row["Days since last activity"], wi(c.days))
 		checkValue(t, c.client+" Activity in period", row["Activity in period"], wi(c.activity))
 		if got := row["Why"].Str(); got != c.why {
 			t.Errorf("%s: why %q, want %q", c.client, got, c.why)
