@@ -303,3 +303,43 @@ func TestKPIs(t *testing.T) {
 		t.Errorf("only %d KPIs", seen)
 	}
 }
+
+// TestQuarter checks a quarter: every coach's Team figures over the three
+// months, against the records, with the books of the quarter's end (Hana
+// Handover's July and August count for Mei Rodriguez too), and the
+// comparison with the quarter before.
+func TestQuarter(t *testing.T) {
+	a := testAccount(t)
+	names := coachNames(a)
+	now := account.DateTimeFromTime(dataNow(a), mustLoc(t, a))
+	q3 := span{account.DateOf(2026, 7, 1), account.DateOf(2026, 9, 30), dt(2026, 7, 1, 0, 0), dt(2026, 10, 1, 0, 0)}
+	q2 := span{account.DateOf(2026, 4, 1), account.DateOf(2026, 6, 30), dt(2026, 4, 1, 0, 0), dt(2026, 7, 1, 0, 0)}
+	cur, prev := expect(a, q3, now), expect(a, q2, now)
+	r := run(t, a, &runOpts{period: "2026-Q3"})
+	if r.Period.Label != "2026-Q3" || r.Previous.Label != "2026-Q2" || r.YearEarlier.Label != "2025-Q3" {
+		t.Errorf("periods %s, %s, %s", r.Period.Label, r.Previous.Label, r.YearEarlier.Label)
+	}
+	team := readSheet(t, r, "Team", "Coach")
+	n := 0
+	for id, e := range cur {
+		row := team.rows[names[id]]
+		if row == nil {
+			t.Errorf("%s is not on the Team sheet", names[id])
+			continue
+		}
+		n++
+		wc, wp := columnsOf(e, a), columnsOf(prev[id], a)
+		for col, w := range wc {
+			checkValue(t, names[id]+" "+col, row[col], w)
+			checkValue(t, names[id]+" "+col+" vs prev", row[col+" vs prev"], changeOf(w, wp[col]))
+		}
+	}
+	if n != len(team.keys) {
+		t.Errorf("Team lists %v, want %d coaches", team.keys, n)
+	}
+	mei := readSheet(t, r, names[coachMei], "Client").rows[handover]
+	if mei == nil {
+		t.Fatalf("%s is not on %s's Q3 sheet", handover, names[coachMei])
+	}
+	checkValue(t, "Q3 Mei / Hana Activity", mei["Activity"], wi(6)) // August's journal entry too
+}
