@@ -26,7 +26,7 @@ const (
 // builder holds one run's data and results.
 type builder struct {
 	pl       plan
-	d        *Data
+	d        *lists
 	act      *activity
 	rec      *records
 	hist     history

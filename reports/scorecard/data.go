@@ -20,11 +20,11 @@ var bigCount = decimal.NewFromInt(1 << 30)
 
 func decimalInt(n int64) decimal.Decimal { return decimal.NewFromInt(n) }
 
-// Data is the scorecard's input: whole lists fetched once without date
-// filters, and the activity stats of the plan's months. Times are in
-// Location, the account time zone. Actions are those of the clients the
-// report needs only (see needed).
-type Data struct {
+// lists are the records the scorecard reads besides the activity stats:
+// whole lists fetched once without date filters, and the actions of the
+// clients the report needs only (see builder.needed). Times are in
+// Location, the account time zone.
+type lists struct {
 	Location     *time.Location
 	FetchedAt    time.Time
 	Clients      []fetch.ClientRecord
@@ -39,8 +39,8 @@ type Data struct {
 }
 
 // listsFrom takes the whole lists out of a loaded data set.
-func listsFrom(d *dataset.Set) (*Data, error) {
-	data := &Data{Location: d.Location(), FetchedAt: d.FetchedAt()}
+func listsFrom(d *dataset.Set) (*lists, error) {
+	data := &lists{Location: d.Location(), FetchedAt: d.FetchedAt()}
 	var err error
 	if data.Clients, err = d.Clients(); err != nil {
 		return nil, err

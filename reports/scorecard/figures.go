@@ -107,7 +107,7 @@ type payment struct {
 	currency string
 }
 
-func newRecords(d *Data) *records {
+func newRecords(d *lists) *records {
 	r := &records{appts: map[int][]*fetch.Appointment{}, sessions: map[int][]*fetch.Session{},
 		sheets: map[int][]*fetch.Worksheet{}, actions: map[int][]*fetch.Action{}, payments: map[int][]payment{},
 		engs: map[int][]*fetch.Engagement{}, byEng: map[int][]*fetch.Appointment{}}
