@@ -332,6 +332,8 @@ func (cw *writer) value(i int, c model.Column, currency string, v model.Value) {
 		b = strconv.AppendInt(b, v.Int(), 10)
 	case model.KindMoney:
 		b = appendMoney(b, v, model.CurrencyDigits(currency))
+	case model.KindNumber:
+		b = append(b, v.Decimal().String()...)
 	case model.KindPercent:
 		// Six decimals of the ratio (0.0001%) are more than any reader
 		// needs, and spare them the float's binary noise (0.1666666666666667).

@@ -115,6 +115,9 @@ func TestValueFormats(t *testing.T) {
 		{"negative percent", model.PercentCol("p"), model.Percent(-0.7397861533), "-0.739786"},
 		{"date", model.DateCol("d"), model.Date(2026, 3, 8), "2026-03-08"},
 		{"datetime in zone", model.DateTimeCol("d"), model.DateTime(time.Date(2026, 3, 8, 2, 30, 0, 0, time.UTC).In(ny)), "2026-03-07 21:30:00"},
+		{"number keeps every digit", model.NumberCol("x"), model.Number(decimal.RequireFromString("0.1255")), "0.1255"},
+		{"negative number", model.NumberCol("x"), model.Number(decimal.RequireFromString("-72.5")), "-72.5"},
+		{"whole number", model.NumberCol("x"), model.Number(decimal.RequireFromString("8")), "8"},
 		{"empty", model.MoneyCol("a", "USD"), model.Value{}, ""},
 	}
 	for _, tc := range tests {

@@ -178,6 +178,8 @@ func axisFormat(c model.Column) string {
 		return moneyFormatDigits(c.Currency, 0)
 	case model.ColPercent:
 		return "0%"
+	case model.ColNumber:
+		return fmtNumber
 	}
 	return fmtInteger
 }

@@ -10,7 +10,8 @@ import (
 )
 
 // condFormats applies the sheet's conditional formats to part p's data
-// rows (rows 2 to p.Rows+1; never the totals block). They go on the
+// rows (rows 2 to p.Rows+1; never the totals block), one rule per row for
+// a PerRow format. They go on the
 // worksheet before its stream writer is flushed, which writes them. On a
 // money column whose currency varies by row, each run of rows of one
 // currency gets its own rule, so that its scale spans that currency only.
@@ -22,11 +23,22 @@ func (w *writer) condFormats(ss *sheetState, p Part) error {
 	for _, cf := range s.Format.Conditional {
 		ci := s.ColumnIndex(cf.Column)
 		col, _ := excelize.ColumnNumberToName(ci + 1)
-		refs := []string{fmt.Sprintf("%s2:%s%d", col, col, p.Rows+1)}
-		if ss.perRow[ci] && cf.Kind != model.SignColours {
+		last := col
+		if cf.ToColumn != "" {
+			last, _ = excelize.ColumnNumberToName(s.ColumnIndex(cf.ToColumn) + 1)
+		}
+		refs := []string{fmt.Sprintf("%s2:%s%d", col, last, p.Rows+1)}
+		switch {
+		case cf.PerRow && cf.Kind != model.SignColours:
+			// One rule per row, so that each row is its own scale.
+			refs = refs[:0]
+			for r := 2; r <= p.Rows+1; r++ {
+				refs = append(refs, fmt.Sprintf("%s%d:%s%d", col, r, last, r))
+			}
+		case ss.perRow[ci] && cf.Kind != model.SignColours:
 			refs = refs[:0]
 			for _, r := range ss.runs {
-				refs = append(refs, fmt.Sprintf("%s%d:%s%d", col, r.first, col, r.last))
+				refs = append(refs, fmt.Sprintf("%s%d:%s%d", col, r.first, last, r.last))
 			}
 		}
 		high := "#" + hexColour(cf.HighColour())

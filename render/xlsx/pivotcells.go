@@ -49,7 +49,7 @@ func pivotKey(v model.Value) string {
 		return v.Str()
 	case model.KindInt:
 		return strconv.FormatInt(v.Int(), 10)
-	case model.KindMoney:
+	case model.KindMoney, model.KindNumber:
 		return v.Decimal().String()
 	case model.KindPercent:
 		return strconv.FormatFloat(v.Float(), 'f', -1, 64)
@@ -81,7 +81,7 @@ func (p *pivotCells) add(r model.Row) {
 			return
 		}
 		x = decimal.NewFromInt(1)
-	case v.Kind() == model.KindMoney:
+	case v.Kind() == model.KindMoney, v.Kind() == model.KindNumber:
 		x = v.Decimal()
 	case v.Kind() == model.KindInt:
 		x = decimal.NewFromInt(v.Int())

@@ -16,6 +16,9 @@ const (
 	fmtDate     = "yyyy-mm-dd"
 	fmtDateTime = "yyyy-mm-dd hh:mm:ss"
 	fmtText     = "@"
+	// fmtNumber shows a number that is not money with the digits it has
+	// (72.5, 8, 0.125): no fixed decimals, no trailing separator.
+	fmtNumber = "General"
 	// fmtChange is a relative change with its sign; fmtPoints a change of
 	// a percentage in points (the cell holds points, not a ratio).
 	fmtChange = "+0.0%;-0.0%;0.0%"
@@ -111,6 +114,8 @@ func columnFormat(t model.ColumnType, currency string) string {
 		return fmtDateTime
 	case model.ColPercent:
 		return fmtPercent
+	case model.ColNumber:
+		return fmtNumber
 	}
 	return fmtText
 }

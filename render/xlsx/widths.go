@@ -51,6 +51,8 @@ func displayWidth(c model.Column, v model.Value) int {
 		return n + 4 // currency symbol or code
 	case model.KindPercent:
 		return len(strconv.FormatFloat(v.Float()*100, 'f', 1, 64)) + 1
+	case model.KindNumber:
+		return len(v.Decimal().String())
 	case model.KindTime:
 		if c.Type == model.ColDate {
 			return 10

@@ -697,15 +697,15 @@ func (w *writer) rowStyle(ss *sheetState, ci int, r model.Row, totals bool) (int
 	return id, nil
 }
 
-// cellValue converts a model value to what the stream writer takes: money
-// and percents become float64 here, as the very last step.
+// cellValue converts a model value to what the stream writer takes: money,
+// numbers and percents become float64 here, as the very last step.
 func (w *writer) cellValue(v model.Value) any {
 	switch v.Kind() {
 	case model.KindText:
 		return w.text(v.Str())
 	case model.KindInt:
 		return v.Int()
-	case model.KindMoney, model.KindPercent:
+	case model.KindMoney, model.KindPercent, model.KindNumber:
 		return v.Float()
 	case model.KindTime:
 		return v.Time()

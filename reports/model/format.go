@@ -119,8 +119,14 @@ func (s *Sheet) CheckFormat() error {
 		prev = t
 	}
 	for _, cf := range f.Conditional {
-		if s.ColumnIndex(cf.Column) < 0 {
+		ci := s.ColumnIndex(cf.Column)
+		if ci < 0 {
 			return fmt.Errorf("sheet %q: conditional format on unknown column %q", s.Name, cf.Column)
+		}
+		if cf.ToColumn != "" {
+			if ti := s.ColumnIndex(cf.ToColumn); ti < ci {
+				return fmt.Errorf("sheet %q: conditional format from column %q to %q, which is unknown or before it", s.Name, cf.Column, cf.ToColumn)
+			}
 		}
 	}
 	return nil
@@ -157,9 +163,19 @@ func (k CondKind) String() string {
 	return "unknown"
 }
 
-// CondFormat is a conditional format on one column's data rows.
+// CondFormat is a conditional format on one column's data rows, or on a
+// run of columns.
 type CondFormat struct {
 	Column string // column name
+	// ToColumn, when not "", names the last column of a run of columns
+	// from Column to it (in sheet order) that the format covers as one
+	// range: a grid of periods, say. Text cells in the run are left alone.
+	ToColumn string
+	// PerRow puts each data row on its own colour scale or bar length
+	// (ColourScale and DataBar), across the run of columns: each client's
+	// series is shaded against its own lowest and highest value, not the
+	// whole sheet's. Without it the scale spans every data row.
+	PerRow bool
 	Kind   CondKind
 	// Better is the direction of good news: for SignColours which sign is
 	// green, and for ColourScale and DataBar the default Colour (BetterUp

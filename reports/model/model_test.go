@@ -210,3 +210,23 @@ func TestEachRowSource(t *testing.T) {
 		t.Errorf("canceled: got %v, want context.Canceled", err)
 	}
 }
+
+// TestNumberValue checks Number values: exact, accepted only by Number
+// columns, and read back by Decimal and Float.
+func TestNumberValue(t *testing.T) {
+	d := decimal.RequireFromString("72.1255")
+	v := Number(d)
+	if v.Kind() != KindNumber || !v.Decimal().Equal(d) || v.Float() != 72.1255 {
+		t.Errorf("Number(72.1255): got kind %s, decimal %s, float %v", v.Kind(), v.Decimal(), v.Float())
+	}
+	for _, typ := range []ColumnType{ColText, ColInteger, ColMoney, ColDate, ColDateTime, ColPercent, ColCount, ColNumber} {
+		if got, want := typ.Accepts(KindNumber), typ == ColNumber; got != want {
+			t.Errorf("%s column accepts a number: got %t, want %t", typ, got, want)
+		}
+	}
+	s := NewSheet("S", NumberCol("x"))
+	s.AddRow(Int(3))
+	if s.Err() == nil {
+		t.Error("an Int in a Number column was accepted")
+	}
+}

@@ -68,7 +68,8 @@ type ColumnType uint8
 
 // Column types. Integer and Count hold Int values, Money holds money values
 // in the column's Currency, Date and DateTime hold times, Percent holds
-// ratios. Any column may hold empty values.
+// ratios, Number holds exact decimals that are not money (Number values).
+// Any column may hold empty values.
 const (
 	ColText ColumnType = iota
 	ColInteger
@@ -77,6 +78,7 @@ const (
 	ColDateTime
 	ColPercent
 	ColCount
+	ColNumber
 )
 
 // String returns the column type's lower-case name.
@@ -96,6 +98,8 @@ func (t ColumnType) String() string {
 		return "percent"
 	case ColCount:
 		return "count"
+	case ColNumber:
+		return "number"
 	}
 	return "unknown"
 }
@@ -115,6 +119,8 @@ func (t ColumnType) Accepts(k Kind) bool {
 		return t == ColDate || t == ColDateTime
 	case KindPercent:
 		return t == ColPercent
+	case KindNumber:
+		return t == ColNumber
 	}
 	return false
 }
@@ -140,6 +146,10 @@ func CountCol(name string) Column { return Column{Name: name, Type: ColCount} }
 func MoneyCol(name, currency string) Column {
 	return Column{Name: name, Type: ColMoney, Currency: currency}
 }
+
+// NumberCol returns a number column: exact decimals that are not money
+// (metric values, ratings), written with all their digits.
+func NumberCol(name string) Column { return Column{Name: name, Type: ColNumber} }
 
 // DateCol returns a date column.
 func DateCol(name string) Column { return Column{Name: name, Type: ColDate} }

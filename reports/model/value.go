@@ -18,6 +18,9 @@ const (
 	KindMoney
 	KindTime
 	KindPercent
+	// KindNumber is an exact decimal that is neither money nor a count:
+	// a metric value (72.5 lbs), a rating, a target.
+	KindNumber
 )
 
 // String returns the kind's lower-case name.
@@ -35,6 +38,8 @@ func (k Kind) String() string {
 		return "time"
 	case KindPercent:
 		return "percent"
+	case KindNumber:
+		return "number"
 	}
 	return "unknown"
 }
@@ -68,6 +73,11 @@ func MoneyMinor(units int64, scale int32) Value {
 
 // MoneyDecimal returns an exact money amount. The currency is the column's.
 func MoneyDecimal(d decimal.Decimal) Value { return Value{kind: KindMoney, d: d, dec: true} }
+
+// Number returns an exact decimal number that is not money (a metric
+// value, a rating), for Number columns. Renderers write it with all its
+// digits: it is never rounded to a currency's minor unit.
+func Number(d decimal.Decimal) Value { return Value{kind: KindNumber, d: d, dec: true} }
 
 // Percent returns a ratio shown as a percentage: 0.25 is 25%. A percentage
 // is not money, so a float64 is acceptable here. A NaN or infinite ratio
@@ -129,10 +139,12 @@ func (v Value) Int() int64 {
 // Time returns the time of a date or date-time value, or the zero time.
 func (v Value) Time() time.Time { return v.t }
 
-// Decimal returns the exact number held by an integer or money value, the
-// ratio of a percent value, and zero for other kinds.
+// Decimal returns the exact number held by an integer, money or number
+// value, the ratio of a percent value, and zero for other kinds.
 func (v Value) Decimal() decimal.Decimal {
 	switch v.kind {
+	case KindNumber:
+		return v.d
 	case KindInt:
 		return decimal.NewFromInt(v.i)
 	case KindMoney:
@@ -156,10 +168,12 @@ func (v Value) Minor() (units int64, scale int32, ok bool) {
 }
 
 // Float returns the value as a float64 for a renderer's last step (a
-// spreadsheet cell or a chart point): integers, money and percent ratios. It
-// returns 0 for other kinds. Never do arithmetic on the result.
+// spreadsheet cell or a chart point): integers, money, numbers and percent
+// ratios. It returns 0 for other kinds. Never do arithmetic on the result.
 func (v Value) Float() float64 {
 	switch v.kind {
+	case KindNumber:
+		return v.d.InexactFloat64()
 	case KindInt:
 		return float64(v.i)
 	case KindPercent:
