@@ -164,7 +164,7 @@ func cellText(v model.Value) string {
 		return v.Str()
 	case model.KindInt:
 		return fmt.Sprint(v.Int())
-	case model.KindMoney:
+	case model.KindMoney, model.KindNumber:
 		return v.Decimal().String()
 	case model.KindPercent:
 		return fmt.Sprintf("%.12f%%", v.Float()*100)

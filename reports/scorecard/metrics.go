@@ -52,14 +52,12 @@ func pct(v float64, ok bool) model.Value {
 	return model.Percent(v)
 }
 
-// ratioValue is a per-client figure. The report model has no plain
-// decimal column, so it is a money value in a column without a currency,
-// which every renderer writes as a number with two decimals and no symbol.
+// ratioValue is a per-client figure: an exact number, not money.
 func ratioValue(d decimal.Decimal, ok bool) model.Value {
 	if !ok {
 		return model.Value{}
 	}
-	return model.MoneyDecimal(d)
+	return model.Number(d)
 }
 
 // column returns the sheet column of a metric.
@@ -68,7 +66,7 @@ func (m metric) column(name string) model.Column {
 	case mPercent:
 		return model.PercentCol(name)
 	case mRatio:
-		return model.MoneyCol(name, "")
+		return model.NumberCol(name)
 	}
 	return model.CountCol(name)
 }
@@ -79,7 +77,7 @@ func (m metric) changeColumn(name string) model.Column {
 	case mPercent:
 		return model.PercentCol(name)
 	case mRatio:
-		return model.MoneyCol(name, "")
+		return model.NumberCol(name)
 	}
 	return model.IntCol(name)
 }
@@ -90,7 +88,7 @@ func (m metric) kpiType() model.ColumnType {
 	case mPercent:
 		return model.ColPercent
 	case mRatio:
-		return model.ColMoney
+		return model.ColNumber
 	}
 	return model.ColCount
 }
@@ -108,6 +106,8 @@ func change(c, p model.Value) model.Value {
 		return model.Percent(c.Float() - p.Float())
 	case model.KindMoney:
 		return model.MoneyDecimal(c.Decimal().Sub(p.Decimal()))
+	case model.KindNumber:
+		return model.Number(c.Decimal().Sub(p.Decimal()))
 	}
 	return model.Value{}
 }

@@ -38,7 +38,7 @@ type want struct {
 	f     float64
 	d     string
 	empty bool
-	kind  byte // 'i' int, 'f' ratio, 'd' decimal
+	kind  byte // 'i' int, 'f' ratio, 'd' money, 'n' number
 }
 
 func wi(n int) want { return want{i: n, kind: 'i'} }
@@ -50,9 +50,9 @@ func columnsOf(e *expected, a *account.Account) map[string]want {
 	if e == nil {
 		e = &expected{collected: map[string]account.Cents{}}
 	}
-	per := want{empty: true, kind: 'd'}
+	per := want{empty: true, kind: 'n'}
 	if e.clients > 0 {
-		per = want{d: decimal.NewFromInt(int64(e.activity())).DivRound(decimal.NewFromInt(int64(e.clients)), 2).StringFixed(2), kind: 'd'}
+		per = want{d: decimal.NewFromInt(int64(e.activity())).DivRound(decimal.NewFromInt(int64(e.clients)), 2).StringFixed(2), kind: 'n'}
 	}
 	m := map[string]want{
 		"Active clients":                wi(e.clients),
@@ -103,9 +103,13 @@ func checkValue(t *testing.T, where string, got model.Value, w want) {
 		if got.Kind() != model.KindPercent || math.Abs(got.Float()-w.f) > 1e-12 {
 			t.Errorf("%s: got %v (%s), want %v", where, got.Float(), got.Kind(), w.f)
 		}
-	case w.kind == 'd':
-		if got.Kind() != model.KindMoney || got.Decimal().StringFixed(2) != w.d {
-			t.Errorf("%s: got %s (%s), want %s", where, got.Decimal().StringFixed(2), got.Kind(), w.d)
+	case w.kind == 'd', w.kind == 'n':
+		k := model.KindMoney
+		if w.kind == 'n' {
+			k = model.KindNumber
+		}
+		if got.Kind() != k || got.Decimal().StringFixed(2) != w.d {
+			t.Errorf("%s: got %s (%s), want %s (%s)", where, got.Decimal().StringFixed(2), got.Kind(), w.d, k)
 		}
 	}
 }
@@ -123,7 +127,7 @@ func changeOf(c, p want) want {
 	}
 	cd, _ := decimal.NewFromString(c.d)
 	pd, _ := decimal.NewFromString(p.d)
-	return want{d: cd.Sub(pd).StringFixed(2), kind: 'd'}
+	return want{d: cd.Sub(pd).StringFixed(2), kind: c.kind}
 }
 
 // scoreOf recomputes the stated score formula: 30% share active, 20%

@@ -236,7 +236,11 @@ func (b *builder) coachSheets(r *model.Report) {
 		}
 		s.SetTotals(append(tot, model.Value{}, model.Value{})...)
 		f := s.Formatting()
+		// The month columns shade each client's own series, lowest white to
+		// highest green, so a client's fading shows whatever their level.
 		f.Conditional = append(f.Conditional,
+			model.CondFormat{Column: b.pl.trend[0].Label, ToColumn: b.pl.trend[len(b.pl.trend)-1].Label,
+				Kind: model.ColourScale, PerRow: true, Better: model.BetterUp},
 			model.CondFormat{Column: "Activity", Kind: model.DataBar, Better: model.BetterUp},
 			model.CondFormat{Column: "Quiet (days)", Kind: model.SignColours, Better: model.BetterDown})
 		s.Charts = append(s.Charts, model.Chart{Kind: model.ChartLine, Title: b.names[coach] + ": activity of the book, last 12 months",
