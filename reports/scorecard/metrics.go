@@ -112,6 +112,23 @@ func change(c, p model.Value) model.Value {
 	return model.Value{}
 }
 
+// kpiDefs are the front page's one-line definitions of the KPI metrics
+// (the Notes have the full ones).
+var kpiDefs = map[string]string{
+	"Active clients":        "Clients in the coach's book, active now.",
+	"New clients":           "Active clients added in the period.",
+	"Share active":          "Clients with any activity / active clients.",
+	"Activity":              "Items of every kind (AMPSWJFC) in the period.",
+	"Activity per client":   "Activity / active clients.",
+	"Appointments held":     "Active appointments started in the period.",
+	"Cancellation rate":     "Canceled / (held + canceled) appointments.",
+	"Actions overdue":       "Due in the period, not done by its end.",
+	"On-time rate":          "Actions done by their due day / actions due.",
+	"Worksheets completed":  "Worksheets done in the period.",
+	"Worksheet completion":  "Worksheets due and done / worksheets due.",
+	"Session notes written": "Completed session notes dated in the period.",
+}
+
 // metrics are the Team sheet's figures, in column order; the money
 // collected, one column per currency, follows them.
 func metrics() []metric {

@@ -347,3 +347,14 @@ func TestQuarter(t *testing.T) {
 	}
 	checkValue(t, "Q3 Mei / Hana Activity", mei["Activity"], wi(6)) // August's journal entry too
 }
+
+// TestKPIDefinitions checks that every front-page figure says in one short
+// line how it is computed.
+func TestKPIDefinitions(t *testing.T) {
+	r := run(t, testAccount(t), &runOpts{period: "2026-09", coachID: coachMei})
+	for _, k := range r.KPIs {
+		if k.Definition == "" || len(k.Definition) > 70 {
+			t.Errorf("KPI %s: definition %q, want one short line", k.Name, k.Definition)
+		}
+	}
+}

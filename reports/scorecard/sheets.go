@@ -181,8 +181,9 @@ func (b *builder) trendSheet(r *model.Report) {
 
 // coachSheets adds one sheet per listed coach: the coach's active clients
 // with their activity by kind in the period, their own activity in each
-// month of the trend window, their last activity, and the days a client
-// without activity in the period has been quiet (highlighted).
+// month of the trend window (empty before the month they were added),
+// their last activity, and the days a client without activity in the
+// period has been quiet (highlighted).
 func (b *builder) coachSheets(r *model.Report) {
 	p := b.pl.period
 	lo, hi := b.pl.monthsOf(p)
@@ -208,6 +209,10 @@ func (b *builder) coachSheets(r *model.Report) {
 			}
 			vals = append(vals, count(k.total()))
 			for j, m := range b.pl.trend {
+				if !c.DateAdded.IsZero() && !c.DateAdded.Before(m.End) {
+					vals = append(vals, model.Value{}) // not a client yet
+					continue
+				}
 				n := b.act.month(c.ID, b.pl.monthIndex(m.First)).total()
 				trend[j] += n
 				vals = append(vals, count(n))
@@ -284,19 +289,19 @@ func (b *builder) kpis() []model.KPI {
 		f := [nPeriods]*figures{b.fig(cur, b.coachID), b.fig(prev, b.coachID), b.fig(yearEarlier, b.coachID)}
 		t = f
 		out = append(out, model.KPI{Name: "Score", Group: "Activity", Type: model.ColPercent, Better: model.BetterUp,
-			Definition: "The coach's score (see Notes), against the team's highest figures of each period.",
+			Definition: "The coach's score; the Notes give the formula.",
 			Current:    b.scoreValue(cur, f[cur]), Previous: b.scoreValue(prev, f[prev]), YearEarlier: b.scoreValue(yearEarlier, f[yearEarlier])})
 	}
 	for _, m := range metrics() {
 		if !m.kpi {
 			continue
 		}
-		out = append(out, model.KPI{Name: m.name, Group: "Activity", Type: m.kpiType(), Better: m.better, Definition: m.def,
+		out = append(out, model.KPI{Name: m.name, Group: "Activity", Type: m.kpiType(), Better: m.better, Definition: kpiDefs[m.name],
 			Current: m.value(t[cur]), Previous: m.value(t[prev]), YearEarlier: m.value(t[yearEarlier])})
 	}
 	for _, c := range b.currencies() {
 		out = append(out, model.KPI{Name: "Collected", Group: c, Type: model.ColMoney, Currency: c, Better: model.BetterUp,
-			Definition: "Payments dated in the period on the invoices of the active clients, net of refunds.",
+			Definition: "Payments in the period from the active clients, net of refunds.",
 			Current:    money(t[cur], c), Previous: money(t[prev], c), YearEarlier: money(t[yearEarlier], c)})
 	}
 	return out

@@ -69,6 +69,10 @@ func TestCoachSheetsMatchRecords(t *testing.T) {
 			}
 			checkValue(t, where+" Activity", row["Activity"], wi(n))
 			for _, m := range trendMonths() {
+				if c.DateAdded >= m.to {
+					checkValue(t, where+" "+label(m)+" (not a client yet)", row[label(m)], want{empty: true})
+					continue
+				}
 				mk := kindsOf(a, id, m, now.Date())
 				sum := 0
 				for _, v := range mk {
