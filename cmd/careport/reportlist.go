@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/careport/careport/reports"
+	"github.com/careport/careport/reports/metrics"
 	"github.com/careport/careport/reports/revenue"
 	"github.com/careport/careport/reports/scorecard"
 )
@@ -13,6 +14,7 @@ import (
 func reportList() []reports.Spec {
 	return []reports.Spec{
 		revenue.Spec,
+		metrics.Spec,
 		scorecard.Spec,
 	}
 }
