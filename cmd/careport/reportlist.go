@@ -4,6 +4,7 @@ import (
 	"github.com/careport/careport/reports"
 	"github.com/careport/careport/reports/metrics"
 	"github.com/careport/careport/reports/revenue"
+	"github.com/careport/careport/reports/scorecard"
 )
 
 // reportList is the one list of careport's reports. Every command that
@@ -14,5 +15,6 @@ func reportList() []reports.Spec {
 	return []reports.Spec{
 		revenue.Spec,
 		metrics.Spec,
+		scorecard.Spec,
 	}
 }
