@@ -92,6 +92,8 @@ func (b *builder) teamSheet(r *model.Report) {
 		s.SetTotals(row(model.Value{}, "Team", "", b.team[cur], b.team[prev], model.Value{}, model.Value{})...)
 	}
 	f := s.Formatting()
+	// Rank and coach name every printed page of this wide sheet.
+	f.LabelColumns = 2
 	f.Conditional = append(f.Conditional, model.CondFormat{Column: "Score", Kind: model.ColourScale, Better: model.BetterUp},
 		model.CondFormat{Column: vsPrev("Score"), Kind: model.SignColours, Better: model.BetterUp})
 	for _, m := range ms {
