@@ -5,6 +5,7 @@ import (
 	"github.com/careport/careport/reports/engagements"
 	"github.com/careport/careport/reports/metrics"
 	"github.com/careport/careport/reports/revenue"
+	"github.com/careport/careport/reports/scorecard"
 )
 
 // reportList is the one list of careport's reports. Every command that
@@ -15,6 +16,7 @@ func reportList() []reports.Spec {
 	return []reports.Spec{
 		revenue.Spec,
 		metrics.Spec,
+		scorecard.Spec,
 		engagements.Spec,
 	}
 }

@@ -25,9 +25,11 @@ type pageSetup struct {
 const pageWidth = 220
 
 // pagesWide returns how many pages wide a sheet of columns cols and
-// widths prints, and how many of its leading text columns (its row labels)
-// repeat on each page: 1 and 0 for a sheet that fits one page.
-func pagesWide(cols []model.Column, widths []float64) (wide, labelCols int) {
+// widths prints, and how many of its leading columns (its row labels)
+// repeat on each page: 1 and 0 for a sheet that fits one page. The row
+// labels are the sheet's LabelColumns when it names them (and they take at
+// most a third of a page), else its leading text columns.
+func pagesWide(cols []model.Column, widths []float64, label int) (wide, labelCols int) {
 	var total float64
 	for _, w := range widths {
 		total += w
@@ -35,16 +37,26 @@ func pagesWide(cols []model.Column, widths []float64) (wide, labelCols int) {
 	if total <= 1.2*pageWidth {
 		return 1, 0
 	}
-	// The row labels are the leading text columns (at most 3, a third of a
-	// page) followed by figures; a sheet of text alone has none.
 	var labels float64
 	n := 0
-	for n < 3 && n < len(cols) && n < len(widths) && cols[n].Type == model.ColText && labels+widths[n] <= pageWidth/3 {
-		labels += widths[n]
-		n++
-	}
-	if n == len(cols) || n >= len(widths) || cols[n].Type == model.ColText {
-		n, labels = 0, 0
+	if label > 0 {
+		for n < label && n < len(widths) {
+			labels += widths[n]
+			n++
+		}
+		if labels > pageWidth/3 {
+			n, labels = 0, 0
+		}
+	} else {
+		// The leading text columns (at most 3, a third of a page)
+		// followed by figures; a sheet of text alone has none.
+		for n < 3 && n < len(cols) && n < len(widths) && cols[n].Type == model.ColText && labels+widths[n] <= pageWidth/3 {
+			labels += widths[n]
+			n++
+		}
+		if n == len(cols) || n >= len(widths) || cols[n].Type == model.ColText {
+			n, labels = 0, 0
+		}
 	}
 	return int(math.Ceil((total - labels) / (pageWidth - labels))), n
 }

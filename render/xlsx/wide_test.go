@@ -77,3 +77,47 @@ func TestWideSheetPrintsReadably(t *testing.T) {
 		})
 	}
 }
+
+// TestLabelColumnsNamed checks a sheet that names its row labels (a rank,
+// then a coach): the leading integer column is repeated with the name on
+// every page across, and both stay in view when scrolling right; without
+// LabelColumns the leading-text rule finds no labels (the rank is first).
+func TestLabelColumnsNamed(t *testing.T) {
+	for _, label := range []int{0, 2} {
+		cols := []model.Column{model.IntCol("Rank"), model.TextCol("Coach")}
+		for i := range 23 {
+			cols = append(cols, model.MoneyCol(fmt.Sprintf("2025-%02d", i+1), "USD"))
+		}
+		r := &model.Report{Name: "wide", Title: "Wide report"}
+		s := r.AddSheet("By coach", cols...)
+		for i := range 5 {
+			row := []model.Value{model.Int(int64(i + 1)), model.Text(fmt.Sprintf("Coach %d", i))}
+			for j := range 23 {
+				row = append(row, model.MoneyMinor(int64(123456*(i+j+1)), 2))
+			}
+			s.AddRow(row...)
+		}
+		s.Formatting().LabelColumns = label
+		path := filepath.Join(t.TempDir(), "w.xlsx")
+		if err := WriteFile(t.Context(), path, r, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		f := openBook(t, path)
+		titles := ""
+		for _, dn := range f.GetDefinedName() {
+			if dn.Name == "_xlnm.Print_Titles" && dn.Scope == "By coach" {
+				titles = dn.RefersTo
+			}
+		}
+		if got, want := strings.Contains(titles, "$A:$B"), label == 2; got != want {
+			t.Errorf("LabelColumns %d: print titles %q, label columns repeated %v, want %v", label, titles, got, want)
+		}
+		panes, err := f.GetPanes("By coach")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := panes.XSplit; got != label {
+			t.Errorf("LabelColumns %d: frozen columns %d, want %d", label, got, label)
+		}
+	}
+}

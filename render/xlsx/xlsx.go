@@ -543,7 +543,11 @@ func (w *writer) openPart(ss *sheetState, k int) error {
 	p := ss.parts[k]
 	last := p.Rows + 1 + p.TotalRows
 	ps := pageSetup{printTitles: true}
-	ps.wide, ps.labelCols = pagesWide(ss.s.Columns, ss.widths)
+	label := 0
+	if ss.s.Format != nil {
+		label = ss.s.Format.LabelColumns
+	}
+	ps.wide, ps.labelCols = pagesWide(ss.s.Columns, ss.widths, label)
 	if err := setupPage(w.f, w.r, p.Name, ps); err != nil {
 		return err
 	}
@@ -563,8 +567,16 @@ func (w *writer) openPart(ss *sheetState, k int) error {
 			return fmt.Errorf("sheet %q column style: %w", p.Name, err)
 		}
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
+	panes := &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}
+	if ps.labelCols > 0 && label > 0 {
+		// The row labels the report named stay in view when scrolling
+		// right, as they repeat on every printed page.
+		col, _ := excelize.ColumnNumberToName(ps.labelCols + 1)
+		panes = &excelize.Panes{Freeze: true, XSplit: ps.labelCols, YSplit: 1, TopLeftCell: col + "2", ActivePane: "bottomRight",
+			Selection: []excelize.Selection{{SQRef: col + "2", ActiveCell: col + "2", Pane: "bottomRight"}}}
+	}
+	if err := sw.SetPanes(panes); err != nil {
 		return fmt.Errorf("sheet %q panes: %w", p.Name, err)
 	}
 	if !wantsTable(ss.s, p) && (p.Rows > 0 || p.TotalRows == 0) {

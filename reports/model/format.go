@@ -37,6 +37,12 @@ type SheetFormat struct {
 	// other sheets do not show, e.g. "one month only". Keeping the
 	// PivotSpec and saying why is better than silently dropping it.
 	OmitPivot string
+	// LabelColumns, when not 0, is the number of leading columns that name
+	// a row (a rank and a coach, say), whatever their types. A sheet too
+	// wide for one page prints them on every page across, and the XLSX
+	// renderer keeps them in view when scrolling right. 0 lets the
+	// renderer take the leading text columns.
+	LabelColumns int
 }
 
 // Formatting returns s.Format, creating it first if it is nil.
@@ -110,6 +116,9 @@ func (s *Sheet) CheckFormat() error {
 		if s.Columns[i].Type != ColText {
 			return fmt.Errorf("sheet %q: currency column %q is %s, not text", s.Name, f.CurrencyColumn, s.Columns[i].Type)
 		}
+	}
+	if f.LabelColumns < 0 || f.LabelColumns >= len(s.Columns) {
+		return fmt.Errorf("sheet %q: %d label columns of %d", s.Name, f.LabelColumns, len(s.Columns))
 	}
 	prev := -1
 	for _, t := range f.TotalRows {
