@@ -54,8 +54,14 @@ Example:
 				if err != nil {
 					return err
 				}
+				// The sample's history ends on AsOf, so "now" is the next morning:
+				// the last full month is the sample's last month. The sandbox
+				// runs on the same clock, so that what it derives from "now"
+				// (an engagement's use so far) agrees with the data time.
+				now := acct.AsOf.AddDays(1).Time(loc).Add(9 * time.Hour)
 				creds := fetch.Credentials{APIID: "demo-" + randomToken(8), APIKey: randomToken(20)}
-				srv, err := sandbox.New(sandbox.Options{Account: acct, APIID: creds.APIID, APIKey: creds.APIKey, Logger: log})
+				srv, err := sandbox.New(sandbox.Options{Account: acct, APIID: creds.APIID, APIKey: creds.APIKey, Logger: log,
+					Now: func() time.Time { return now }})
 				if err != nil {
 					return err
 				}
@@ -73,9 +79,6 @@ Example:
 				}()
 				url := "http://" + ln.Addr().String() + "/API/"
 				fmt.Fprintf(e.stdout, "Sandbox serving %q at %s\n", acct.Name, url)
-				// The sample's history ends on AsOf, so "now" is the next morning:
-				// the last full month is the sample's last month.
-				now := acct.AsOf.AddDays(1).Time(loc).Add(9 * time.Hour)
 				demoEnv := *e
 				demoEnv.now = func() time.Time { return now }
 				// The API flags at their defaults, as a user's run would have

@@ -12,6 +12,7 @@ import (
 	"github.com/careport/careport/fetch/sandbox"
 	"github.com/careport/careport/fetch/sandbox/generate"
 	"github.com/careport/careport/fetch/sandbox/sandboxtest"
+	"github.com/careport/careport/reports/metrics"
 )
 
 // TestMetricsCommand runs `careport metrics` against the fixture: a
@@ -39,7 +40,7 @@ func TestMetricsCommand(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
-			args := append([]string{reportList()[1].Name, "--period", "2025-05", "--out", out, "--format", "csv,xlsx", "-q"}, tc.args...)
+			args := append([]string{metrics.Spec.Name, "--period", "2025-05", "--out", out, "--format", "csv,xlsx", "-q"}, tc.args...)
 			code, _, errOut := runCLIAt(t, now, env, args...)
 			if code != tc.code {
 				t.Fatalf("exit %d, want %d; stderr:\n%s", code, tc.code, errOut)
@@ -66,7 +67,7 @@ func TestMetricsFromSnapshot(t *testing.T) {
 	srv, env := startSandbox(t)
 	now := sandboxtest.Now()
 	snap := filepath.Join(t.TempDir(), "snap")
-	name := reportList()[1].Name
+	name := metrics.Spec.Name
 	code, out, errOut := runCLIAt(t, now, env, "fetch", "--out", snap, "--reports", name, "--from", "2025-03", "--to", "2025-06", "-q")
 	if code != exitOK {
 		t.Fatalf("fetch: exit %d\n%s\n%s", code, out, errOut)
@@ -134,7 +135,7 @@ func BenchmarkMetricsLargeSnapshot(b *testing.B) {
 	now := acct.AsOf.AddDays(1).Time(loc).Add(9 * time.Hour)
 	_, url := sandboxtest.Start(b, sandbox.Options{Account: acct, Now: func() time.Time { return now }})
 	snap := filepath.Join(b.TempDir(), "snap")
-	name := reportList()[1].Name
+	name := metrics.Spec.Name
 	envv := append(os.Environ(), "CA_API_URL="+url, "CA_API_ID="+sandboxtest.APIID, "CA_API_KEY="+sandboxtest.APIKey)
 	start := time.Now()
 	fetchCmd := exec.Command(bin, "fetch", "--out", snap, "-q", "--reports", name, "--from", "2024-11", "--to", "2026-10")

@@ -15,8 +15,8 @@ import (
 func reportList() []reports.Spec {
 	return []reports.Spec{
 		revenue.Spec,
-		metrics.Spec,
-		scorecard.Spec,
 		engagements.Spec,
+		scorecard.Spec,
+		metrics.Spec,
 	}
 }
