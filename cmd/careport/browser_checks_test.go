@@ -78,6 +78,24 @@ func pageProblems(v *visit, vp viewport, want pageWant) []string {
 			add("the tooltip of %q does not show it as text (it shows %q)", tip.Label, tip.Text)
 		}
 	}
+	return dedupe(out)
+}
+
+// dedupe folds repeats of a problem into one line that says how many
+// times it happened (ECharts can hit one CSP rule hundreds of times).
+func dedupe(probs []string) []string {
+	n := map[string]int{}
+	var out []string
+	for _, p := range probs {
+		if n[p]++; n[p] == 1 {
+			out = append(out, p)
+		}
+	}
+	for i, p := range out {
+		if n[p] > 1 {
+			out[i] = fmt.Sprintf("%s (%d times)", p, n[p])
+		}
+	}
 	return out
 }
 

@@ -275,6 +275,7 @@ type visit struct {
 	requests []string
 	dialogs  []string
 	png      []byte // full-page screenshot
+	screen   []byte // screenshot of the first screen (the viewport)
 }
 
 // fileURL is the file:// URL of a local file, as the browser's address bar
@@ -315,8 +316,11 @@ func (tb *tab) look(path string, vp viewport, hostile []string) (*visit, error) 
 	if v.probe, err = chromedp.Run(ctx, chromedp.Evaluate[pageProbe](probeJS)); err != nil {
 		return nil, fmt.Errorf("probe %s: %w", u, err)
 	}
-	// The screenshot before the tooltips are opened: the page as it loads.
+	// The screenshots before the tooltips are opened: the page as it loads.
 	if v.png, err = chromedp.Run(ctx, chromedp.FullScreenshot(100)); err != nil {
+		return nil, fmt.Errorf("screenshot %s: %w", u, err)
+	}
+	if v.screen, err = chromedp.Run(ctx, chromedp.CaptureScreenshot()); err != nil {
 		return nil, fmt.Errorf("screenshot %s: %w", u, err)
 	}
 	if len(hostile) > 0 {
@@ -325,7 +329,7 @@ func (tb *tab) look(path string, vp viewport, hostile []string) (*visit, error) 
 			return nil, err
 		}
 		expr := "(" + strings.TrimSpace(tooltipsJS) + ")(..." + string(args) + ")"
-		if v.tips, err = chromedp.Run(ctx, chromedp.Evaluate[[]tipProbe](expr)); err != nil {
+		if v.tips, err = chromedp.Run(ctx, chromedp.Evaluate[[]tipProbe](expr, chromedp.EvalAwaitPromise)); err != nil {
 			return nil, fmt.Errorf("open the tooltips of %s: %w", u, err)
 		}
 	}

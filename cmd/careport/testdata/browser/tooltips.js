@@ -1,11 +1,19 @@
 // tooltips.js is called by the browser test with the hostile names as its
 // arguments. For every ECharts instance on the page it shows the tooltip of
-// each category or data item whose label contains one of them (the
+// each category, data item or series whose label contains one of them (the
 // showTip action, as a hover does) and returns what the tooltip shows: its
 // text, and whether it made any element (an <img>, a <script>) instead of
-// text. ECharts renders tooltips as HTML, so this is where an unescaped name
-// would run.
-function (...names) {
+// text. An HTML tooltip is a <div> in the chart's box; a rich-text one is
+// drawn by the chart itself (SVG <text>), so its text is what the chart's
+// SVG says after showTip that it did not say before. ECharts renders HTML
+// tooltips with innerHTML, so this is where an unescaped name would run.
+async function (...names) {
+  const frame = () => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+  const svgTexts = (el) => [...el.querySelectorAll('svg text')].map((t) => t.textContent);
+  const htmlTips = (el) =>
+    [...el.querySelectorAll('div')]
+      .filter((d) => !d.querySelector('canvas, svg') && d.innerText.trim() !== '')
+      .map((d) => d.innerText);
   const out = [];
   for (const el of document.querySelectorAll('[_echarts_instance_]')) {
     const inst = window.echarts && window.echarts.getInstanceByDom(el);
@@ -24,12 +32,19 @@ function (...names) {
     });
     for (const t of targets) {
       if (!names.some((n) => t.label.includes(n))) continue;
+      await frame();
+      const before = svgTexts(el);
       inst.dispatchAction({ type: 'showTip', seriesIndex: t.si, dataIndex: t.di });
-      const tip = [...el.querySelectorAll('div')].filter((d) => !d.querySelector('canvas') && d.innerText.trim() !== '');
+      await frame();
+      const after = svgTexts(el);
+      for (const s of before) {
+        const i = after.indexOf(s);
+        if (i >= 0) after.splice(i, 1);
+      }
       out.push({
         chart: el.id || '',
         label: t.label,
-        text: tip.map((d) => d.innerText).join('\n'),
+        text: htmlTips(el).concat(after).join('\n'),
         injected: el.querySelectorAll('img, script, iframe, object, embed, [onerror]').length,
       });
       inst.dispatchAction({ type: 'hideTip' });
