@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -46,9 +47,10 @@ const maxProblems = 15
 
 // hostileAccount is the demo's sample account with the hostile names given
 // to three clients and two coaches. The clients are the demo coach's (so
-// that the scorecard's per-coach run lists them) with a metric tracked
-// through the sample's last month (so that the metrics report charts
-// them); the coaches are two others, whom the team's scorecard charts.
+// that the scorecard's per-coach run lists them) with a data point in the
+// sample's last month of a metric with a target of a demo run's --field
+// (so that the metrics report charts them); the coaches are two others,
+// whom the team's scorecard charts.
 func hostileAccount(t *testing.T) *account.Account {
 	t.Helper()
 	acct, err := generate.Generate(generate.Small, generate.SampleSeed)
@@ -70,12 +72,29 @@ func hostileAccount(t *testing.T) *account.Account {
 	}
 	others[0].FirstName, others[0].LastName = hostileScript, hostileFunc
 	others[1].FirstName = hostileImg
+	// The metrics the demo runs chart: the --field values of the report
+	// list's demo runs.
+	fields := map[string]bool{}
+	for _, s := range reportList() {
+		for _, args := range s.Demo {
+			for i, a := range args {
+				if a == "--field" && i+1 < len(args) {
+					fields[args[i+1]] = true
+				}
+			}
+		}
+	}
 	asOf := acct.AsOf.Time(time.UTC)
 	monthStart := account.DateOf(asOf.Year(), asOf.Month(), 1)
 	tracked := map[int]bool{}
 	for _, m := range acct.Metrics {
-		if m.EndDate >= monthStart && m.StartDate <= acct.AsOf && len(m.Data) > 0 {
-			tracked[m.ClientID] = true
+		if !fields[m.Name] || m.TargetStart == nil {
+			continue
+		}
+		for _, d := range m.Data {
+			if d.DateOf >= monthStart && d.DateOf <= acct.AsOf {
+				tracked[m.ClientID] = true
+			}
 		}
 	}
 	var picked []*account.Client
@@ -85,8 +104,8 @@ func hostileAccount(t *testing.T) *account.Account {
 		}
 	}
 	if len(picked) < len(hostileNames) {
-		t.Fatalf("the sample account has %d active clients of %s with a metric tracked in its last month, want %d",
-			len(picked), scorecard.DemoCoach, len(hostileNames))
+		t.Fatalf("the sample account has %d active clients of %s with a data point of a metric of %q with a target in its last month, want %d",
+			len(picked), scorecard.DemoCoach, slices.Sorted(maps.Keys(fields)), len(hostileNames))
 	}
 	for i, c := range picked {
 		c.FirstName = hostileNames[i]
@@ -181,7 +200,9 @@ func TestHTMLInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := startBrowser(t) // first: a missing Chromium fails before the reports run
+	start := time.Now()
 	pages := hostileDemo(t, filepath.Join(t.TempDir(), "out"))
+	t.Logf("%d demo runs written as HTML in %.1f s", len(pages), time.Since(start).Seconds())
 	tb := b.newTab(t)
 	seen := map[string]bool{} // hostile names some chart carries
 	for _, pg := range pages {
@@ -194,6 +215,7 @@ func TestHTMLInBrowser(t *testing.T) {
 			}
 		}
 		for _, vp := range []viewport{desktop, phone} {
+			start := time.Now()
 			v, err := tb.look(pg.path, vp, hostileNames)
 			if err != nil {
 				t.Fatalf("%s: %v", pg.run, err)
@@ -213,8 +235,8 @@ func TestHTMLInBrowser(t *testing.T) {
 			if err := os.WriteFile(base+"-first-screen.png", v.screen, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			t.Logf("%s at %s width: %d charts, %d tooltips of hostile labels; %s (%d KB)",
-				pg.run, vp.name, len(v.probe.Charts), len(v.tips), png, len(v.png)/1024)
+			t.Logf("%s at %s width: %d charts, %d tooltips of hostile labels, looked at in %.1f s; %s (%d KB)",
+				pg.run, vp.name, len(v.probe.Charts), len(v.tips), time.Since(start).Seconds(), png, len(v.png)/1024)
 		}
 	}
 	// The account is made so that each hostile name reaches some chart;

@@ -24,30 +24,42 @@ async function (...names) {
     const cats = [].concat(opt.xAxis || [], opt.yAxis || []).find((ax) => ax.type === 'category' && ax.data);
     // A category's tooltip (axis trigger) lists every series at it, so
     // each category once; a pie's items one by one; a series' name at its
-    // first item.
+    // first point with a value (a tooltip leaves out a series' gaps).
+    const value = (p) => (p && typeof p === 'object' && !Array.isArray(p) ? p.value : p);
+    const isPoint = (p) => value(p) != null && value(p) !== '-' && value(p) !== '';
     if (cats) cats.data.forEach((v, di) => targets.push({ si: 0, di, label: String(v && typeof v === 'object' ? v.value : v) }));
     (opt.series || []).forEach((s, si) => {
-      if (!cats) (s.data || []).forEach((p, di) => targets.push({ si, di, label: String(p && p.name != null ? p.name : '') }));
-      targets.push({ si, di: 0, label: String(s.name == null ? '' : s.name) });
+      const data = s.data || [];
+      if (!cats) data.forEach((p, di) => targets.push({ si, di, label: String(p && p.name != null ? p.name : '') }));
+      const di = data.findIndex(isPoint);
+      if (di >= 0) targets.push({ si, di, label: String(s.name == null ? '' : s.name) });
     });
+    // One showTip per tooltip: on an axis, every series at a category
+    // shares it. A hidden tooltip stays in the SVG for hideDelay, so the
+    // next one is read only after it is gone.
+    const hideDelay = Math.max(0, ...(opt.tooltip || []).map((t) => Number(t.hideDelay) || 0), 100);
+    const shows = new Map();
     for (const t of targets) {
       if (!names.some((n) => t.label.includes(n))) continue;
+      const key = cats ? String(t.di) : t.si + ':' + t.di;
+      if (!shows.has(key)) shows.set(key, { si: t.si, di: t.di, labels: [] });
+      shows.get(key).labels.push(t.label);
+    }
+    for (const sh of shows.values()) {
       await frame();
       const before = svgTexts(el);
-      inst.dispatchAction({ type: 'showTip', seriesIndex: t.si, dataIndex: t.di });
+      inst.dispatchAction({ type: 'showTip', seriesIndex: sh.si, dataIndex: sh.di });
       await frame();
       const after = svgTexts(el);
       for (const s of before) {
         const i = after.indexOf(s);
         if (i >= 0) after.splice(i, 1);
       }
-      out.push({
-        chart: el.id || '',
-        label: t.label,
-        text: htmlTips(el).concat(after).join('\n'),
-        injected: el.querySelectorAll('img, script, iframe, object, embed, [onerror]').length,
-      });
+      const text = htmlTips(el).concat(after).join('\n');
+      const injected = el.querySelectorAll('img, script, iframe, object, embed, [onerror]').length;
+      for (const label of sh.labels) out.push({ chart: el.id || '', label, text, injected });
       inst.dispatchAction({ type: 'hideTip' });
+      await new Promise((ok) => setTimeout(ok, hideDelay + 50));
     }
   }
   return out;
