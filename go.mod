@@ -3,6 +3,7 @@ module github.com/careport/careport
 go 1.26.8
 
 require (
+	github.com/go-echarts/go-echarts/v2 v2.7.3
 	github.com/gocarina/gocsv v0.0.0-20240520201108-78e41c74b4b1
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/shopspring/decimal v1.6.0
