@@ -8,6 +8,7 @@
 //   - csv: the folder "revenue-2026-10-EUR" of files named
 //     "revenue-2026-10-EUR <sheet>.csv" (see render/csvfile), swapped in
 //     whole by Set.Commit.
+//   - html: the page "revenue-2026-10-EUR.html" (see render/html).
 package render
 
 import (
@@ -18,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/careport/careport/render/csvfile"
+	"github.com/careport/careport/render/html"
 	"github.com/careport/careport/render/output"
 	"github.com/careport/careport/render/xlsx"
 	"github.com/careport/careport/reports/model"
@@ -27,6 +29,7 @@ import (
 type Options struct {
 	XLSX xlsx.Options
 	CSV  csvfile.Options
+	HTML html.Options
 }
 
 // Renderer writes a report in one format.
@@ -41,7 +44,7 @@ type Renderer interface {
 }
 
 // Formats returns every format, in the order --help lists them.
-func Formats() []Renderer { return []Renderer{xlsxFormat{}, csvFormat{}} }
+func Formats() []Renderer { return []Renderer{xlsxFormat{}, csvFormat{}, htmlFormat{}} }
 
 // Lookup returns the format named name (case-insensitively), or an error
 // naming the formats there are.
