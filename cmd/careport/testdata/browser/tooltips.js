@@ -3,13 +3,27 @@
 // each category, data item or series whose label contains one of them (the
 // showTip action, as a hover does) and returns what the tooltip shows: its
 // text, and whether it made any element (an <img>, a <script>) instead of
-// text. An HTML tooltip is a <div> in the chart's box; a rich-text one is
-// drawn by the chart itself (SVG <text>), so its text is what the chart's
-// SVG says after showTip that it did not say before. ECharts renders HTML
-// tooltips with innerHTML, so this is where an unescaped name would run.
+// text. An HTML tooltip is a <div> in the chart's box, which ECharts fills
+// with innerHTML: this is where an unescaped name would run. A rich-text
+// tooltip is drawn by the chart itself, so its text is what the chart
+// draws after showTip that it did not draw before.
 async function (...names) {
   const frame = () => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
-  const svgTexts = (el) => [...el.querySelectorAll('svg text')].map((t) => t.textContent);
+  // chartTexts are the texts the chart draws, visible now: its zrender
+  // display list (the same for the canvas and the SVG renderer), else its
+  // SVG's <text> elements.
+  const chartTexts = (inst, el) => {
+    const zr = inst.getZr && inst.getZr();
+    if (!zr || !zr.storage || !zr.storage.getDisplayList) return [...el.querySelectorAll('svg text')].map((t) => t.textContent);
+    const hidden = (d) => {
+      for (let e = d; e; e = e.parent || e.__hostTarget) if (e.invisible || e.ignore) return true;
+      return false;
+    };
+    return zr.storage
+      .getDisplayList(true)
+      .filter((d) => d.style && d.style.text != null && !hidden(d))
+      .map((d) => String(d.style.text));
+  };
   const htmlTips = (el) =>
     [...el.querySelectorAll('div')]
       .filter((d) => !d.querySelector('canvas, svg') && d.innerText.trim() !== '')
@@ -47,10 +61,10 @@ async function (...names) {
     }
     for (const sh of shows.values()) {
       await frame();
-      const before = svgTexts(el);
+      const before = chartTexts(inst, el);
       inst.dispatchAction({ type: 'showTip', seriesIndex: sh.si, dataIndex: sh.di });
       await frame();
-      const after = svgTexts(el);
+      const after = chartTexts(inst, el);
       for (const s of before) {
         const i = after.indexOf(s);
         if (i >= 0) after.splice(i, 1);
