@@ -25,8 +25,9 @@ import (
 )
 
 // screenshotsEnv names a folder the browser test saves its screenshots to
-// (one full-page PNG per report and width); by default they go to a
-// temporary folder that the test removes. samples/README.md says how the
+// (an absolute path; one full-page and one first-screen PNG per report
+// and width); by default they go to a temporary folder that the test
+// removes. samples/README.md says how the
 // README's screenshot is made from them.
 const screenshotsEnv = "CAREPORT_SCREENSHOTS"
 
@@ -191,11 +192,13 @@ func hostileDemo(t *testing.T, dir string) []demoPage {
 // sideways. It saves a full-page PNG of each report at each width in
 // $CAREPORT_SCREENSHOTS (default: a temporary folder):
 //
-//	CAREPORT_SCREENSHOTS=out/shots go test -run TestHTMLInBrowser ./cmd/careport
+//	CAREPORT_SCREENSHOTS=$PWD/out/shots go test -count=1 -run TestHTMLInBrowser ./cmd/careport
 func TestHTMLInBrowser(t *testing.T) {
 	shots := os.Getenv(screenshotsEnv)
 	if shots == "" {
 		shots = t.TempDir()
+	} else if !filepath.IsAbs(shots) {
+		t.Fatalf("%s=%s: give an absolute path (go test runs in the package's folder), e.g. %s=$PWD/out/shots", screenshotsEnv, shots, screenshotsEnv)
 	} else if err := os.MkdirAll(shots, 0o755); err != nil {
 		t.Fatal(err)
 	}
