@@ -206,6 +206,27 @@ func TestHTMLInBrowser(t *testing.T) {
 	start := time.Now()
 	pages := hostileDemo(t, filepath.Join(t.TempDir(), "out"))
 	t.Logf("%d demo runs written as HTML in %.1f s", len(pages), time.Since(start).Seconds())
+	// The pages are the ones `careport demo` writes, file for file.
+	demoDir := t.TempDir()
+	start = time.Now()
+	if code, out, errOut := runCLI(t, nil, "demo", "--out", demoDir, "-q"); code != exitOK {
+		t.Fatalf("demo: exit %d\n%s\n%s", code, out, errOut)
+	}
+	t.Logf("the demo ran in %.1f s", time.Since(start).Seconds())
+	var demoHTML, ours []string
+	for f := range listFiles(t, demoDir) {
+		if strings.HasSuffix(f, ".html") {
+			demoHTML = append(demoHTML, f)
+		}
+	}
+	for _, pg := range pages {
+		ours = append(ours, filepath.Base(pg.path))
+	}
+	slices.Sort(demoHTML)
+	slices.Sort(ours)
+	if !slices.Equal(demoHTML, ours) {
+		t.Errorf("the demo writes the HTML files %q; this test looks at %q", demoHTML, ours)
+	}
 	tb := b.newTab(t)
 	seen := map[string]bool{} // hostile names some chart carries
 	for _, pg := range pages {
