@@ -27,8 +27,7 @@ import (
 // screenshotsEnv names a folder the browser test saves its screenshots to
 // (an absolute path; one full-page and one first-screen PNG per report
 // and width); by default they go to a temporary folder that the test
-// removes. samples/README.md says how the
-// README's screenshot is made from them.
+// removes. The README says how its screenshot is made from them.
 const screenshotsEnv = "CAREPORT_SCREENSHOTS"
 
 // The hostile names the issue lists: one ends a <script> element and opens
@@ -40,6 +39,7 @@ const (
 	hostileFunc   = `__f__`
 )
 
+// hostileNames are the three, in the order hostileAccount hands them out.
 var hostileNames = []string{hostileScript, hostileImg, hostileFunc}
 
 // maxProblems is the most problems the test lists per page and width: the
