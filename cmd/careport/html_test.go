@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,9 +12,6 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/careport/careport/fetch/sandbox"
-	"github.com/careport/careport/fetch/sandbox/generate"
-	"github.com/careport/careport/fetch/sandbox/sandboxtest"
 	"github.com/careport/careport/render/html"
 	"github.com/careport/careport/render/html/htmldump"
 )
@@ -63,24 +59,13 @@ func TestHTMLPackGolden(t *testing.T) {
 //
 //	go test ./cmd/careport -run '^$' -bench HTMLLargeRevenue -benchtime 5x
 func BenchmarkHTMLLargeRevenue(b *testing.B) {
-	bin := careportBinary(b)
-	acct, err := generate.Generate(generate.Large, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
+	spec := reportList()[0]
+	acct, snap, period := largeSnapshot(b, careportBinary(b), "--reports", spec.Name)
 	loc, err := acct.Location()
 	if err != nil {
 		b.Fatal(err)
 	}
 	now := acct.AsOf.AddDays(1).Time(loc).Add(9 * time.Hour)
-	_, url := sandboxtest.Start(b, sandbox.Options{Account: acct, Now: func() time.Time { return now }})
-	snap := filepath.Join(b.TempDir(), "snap")
-	spec := reportList()[0]
-	fetchCmd := exec.Command(bin, "fetch", "--out", snap, "-q", "--reports", spec.Name)
-	fetchCmd.Env = append(os.Environ(), "CA_API_URL="+url, "CA_API_ID="+sandboxtest.APIID, "CA_API_KEY="+sandboxtest.APIKey)
-	if out, err := fetchCmd.CombinedOutput(); err != nil {
-		b.Fatalf("fetch: %v\n%s", err, out)
-	}
 
 	e := &env{ctx: b.Context(), stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }, now: func() time.Time { return now }}
 	var af apiFlags
@@ -99,7 +84,7 @@ func BenchmarkHTMLLargeRevenue(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	rf.period, rf.out, rf.format = acct.AsOf.Time(loc).Format("2006-01"), b.TempDir(), "html"
+	rf.period, rf.out, rf.format = period, b.TempDir(), "html"
 	res, err := runReports(e, log, src, []job{j}, rf, now)
 	if err != nil {
 		b.Fatal(err)

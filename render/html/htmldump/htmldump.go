@@ -341,7 +341,8 @@ func (o *outliner) table(n *html.Node) {
 	var order []string
 	for _, td := range Find(n, func(e *html.Node) bool { return e.DataAtom == atom.Td }) {
 		for _, c := range strings.Fields(Attr(td, "class")) {
-			if c == "t" || c == "n" {
+			switch c {
+			case "t", "tw", "n", "lbl": // layout, not conditional formats
 				continue
 			}
 			if counts[c] == 0 {
