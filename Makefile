@@ -24,7 +24,7 @@ ECHARTS_JS      := render/html/assets/echarts.min.js
 assets: $(ECHARTS_JS)
 
 $(ECHARTS_JS):
-	@command -v npm >/dev/null 2>&1 || { echo "make assets needs npm (Debian: apt-get install nodejs npm)"; exit 1; }
+	@command -v npm >/dev/null 2>&1 || { echo "make assets needs npm (Debian: apt-get install nodejs npm); go build ./cmd/careport builds without it, and its HTML pages then load ECharts from the CDN"; exit 1; }
 	@set -eu; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	want=$$(npm view --silent echarts@$(ECHARTS_VERSION) dist.integrity); \
 	tgz=$$(cd "$$tmp" && npm pack --silent echarts@$(ECHARTS_VERSION)); \

@@ -61,9 +61,9 @@ func TestRenderEveryFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"revenue-2026-10", "revenue-2026-10-EUR", "revenue-2026-10-EUR.xlsx",
+		"revenue-2026-10", "revenue-2026-10-EUR", "revenue-2026-10-EUR.xlsx", "revenue-2026-10-EUR.html",
 		"revenue-2026-10-EUR/revenue-2026-10-EUR Invoices (totals).csv", "revenue-2026-10-EUR/revenue-2026-10-EUR Invoices.csv",
-		"revenue-2026-10.xlsx",
+		"revenue-2026-10.xlsx", "revenue-2026-10.html",
 		"revenue-2026-10/revenue-2026-10 Invoices (totals).csv", "revenue-2026-10/revenue-2026-10 Invoices.csv",
 	}
 	slices.Sort(got)
@@ -74,12 +74,12 @@ func TestRenderEveryFormat(t *testing.T) {
 }
 
 func TestLookup(t *testing.T) {
-	for _, name := range []string{"xlsx", "CSV"} {
+	for _, name := range []string{"xlsx", "CSV", "html"} {
 		if f, err := render.Lookup(name); err != nil || f == nil {
 			t.Errorf("Lookup(%q): %v", name, err)
 		}
 	}
-	if _, err := render.Lookup("pdf"); err == nil || err.Error() != `unknown format "pdf" (formats: xlsx, csv)` {
+	if _, err := render.Lookup("pdf"); err == nil || err.Error() != `unknown format "pdf" (formats: xlsx, csv, html)` {
 		t.Errorf("Lookup(pdf): got %v", err)
 	}
 }

@@ -3,14 +3,10 @@ package main
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/careport/careport/fetch/sandbox"
-	"github.com/careport/careport/fetch/sandbox/generate"
 	"github.com/careport/careport/fetch/sandbox/sandboxtest"
 	"github.com/careport/careport/reports/metrics"
 )
@@ -120,54 +116,16 @@ func TestMetricsFromSnapshot(t *testing.T) {
 //	go test ./cmd/careport -run '^$' -bench MetricsLargeSnapshot -benchtime 1x -timeout 60m
 func BenchmarkMetricsLargeSnapshot(b *testing.B) {
 	bin := careportBinary(b)
-	acct, err := generate.Generate(generate.Large, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
+	name := metrics.Spec.Name
+	acct, snap, _ := largeSnapshot(b, bin, "--reports", name, "--from", "2024-11", "--to", "2026-10")
 	points := 0
 	for _, m := range acct.Metrics {
 		points += len(m.Data)
 	}
-	loc, err := acct.Location()
-	if err != nil {
-		b.Fatal(err)
-	}
-	now := acct.AsOf.AddDays(1).Time(loc).Add(9 * time.Hour)
-	_, url := sandboxtest.Start(b, sandbox.Options{Account: acct, Now: func() time.Time { return now }})
-	snap := filepath.Join(b.TempDir(), "snap")
-	name := metrics.Spec.Name
-	envv := append(os.Environ(), "CA_API_URL="+url, "CA_API_ID="+sandboxtest.APIID, "CA_API_KEY="+sandboxtest.APIKey)
-	start := time.Now()
-	fetchCmd := exec.Command(bin, "fetch", "--out", snap, "-q", "--reports", name, "--from", "2024-11", "--to", "2026-10")
-	fetchCmd.Env = envv
-	if out, err := fetchCmd.CombinedOutput(); err != nil {
-		b.Fatalf("fetch: %v\n%s", err, out)
-	}
-	b.Logf("snapshot fetched in %s", time.Since(start).Round(time.Second))
 	args := []string{name, "--snapshot", snap, "--from", "2025-11", "--to", "2026-10", "-q", "--format", "xlsx,csv"}
 	for _, f := range []string{"Weight", "Sleep", "Meditation", "Steps", "Revenue", "Sales calls", "Stress level", "Focus hours"} {
 		args = append(args, "--field", f)
 	}
-	var wall time.Duration
-	var rss int64
-	for b.Loop() {
-		cmd := exec.Command(bin, append(args, "--out", b.TempDir())...)
-		var errb bytes.Buffer
-		cmd.Stderr = &errb
-		t0 := time.Now()
-		if err := cmd.Start(); err != nil {
-			b.Fatal(err)
-		}
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		hwm := watchHWM(cmd.Process.Pid, done)
-		wall += time.Since(t0)
-		if cmd.ProcessState == nil || !cmd.ProcessState.Success() {
-			b.Fatalf("metrics: %v\n%s", cmd.ProcessState, errb.String())
-		}
-		rss = max(rss, hwm)
-	}
+	benchRun(b, bin, args...)
 	b.ReportMetric(float64(points), "data-points")
-	b.ReportMetric(wall.Seconds()/float64(b.N), "wall-s/op")
-	b.ReportMetric(float64(rss)/1024, "peak-rss-MB")
 }

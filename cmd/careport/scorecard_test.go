@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -119,38 +118,11 @@ func TestScorecardDemo(t *testing.T) {
 //	go test ./cmd/careport -run '^$' -bench ScorecardLargeSnapshot -benchtime 3x
 func BenchmarkScorecardLargeSnapshot(b *testing.B) {
 	bin := careportBinary(b)
-	acct, err := generate.Generate(generate.Large, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	loc, err := acct.Location()
-	if err != nil {
-		b.Fatal(err)
-	}
-	now := acct.AsOf.AddDays(1).Time(loc).Add(9 * time.Hour)
-	_, url := sandboxtest.Start(b, sandbox.Options{Account: acct, Now: func() time.Time { return now }})
-	snap := filepath.Join(b.TempDir(), "snap")
-	envv := append(os.Environ(), "CA_API_URL="+url, "CA_API_ID="+sandboxtest.APIID, "CA_API_KEY="+sandboxtest.APIKey)
+	// The snapshot holds the month reported only (its activity stats are
+	// fetched month by month).
+	acct, _ := generate.Generate(generate.Large, 1)
+	loc, _ := acct.Location()
 	period := acct.AsOf.Time(loc).Format("2006-01")
-	fetchCmd := exec.Command(bin, "fetch", "--out", snap, "-q", "--reports", scorecardName, "--from", period, "--to", period)
-	fetchCmd.Env = envv
-	if out, err := fetchCmd.CombinedOutput(); err != nil {
-		b.Fatalf("fetch: %v\n%s", err, out)
-	}
-	var wall time.Duration
-	var rss int64
-	for b.Loop() {
-		cmd := exec.Command(bin, scorecardName, "--snapshot", snap, "--period", period, "--out", b.TempDir(), "-q")
-		start := time.Now()
-		if err := cmd.Start(); err != nil {
-			b.Fatal(err)
-		}
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		hwm := watchHWM(cmd.Process.Pid, done)
-		wall += time.Since(start)
-		rss = max(rss, hwm)
-	}
-	b.ReportMetric(wall.Seconds()/float64(b.N), "wall-s/op")
-	b.ReportMetric(float64(rss)/1024, "peak-rss-MB")
+	_, snap, _ := largeSnapshot(b, bin, "--reports", scorecardName, "--from", period, "--to", period)
+	benchRun(b, bin, scorecardName, "--snapshot", snap, "--period", period, "-q")
 }

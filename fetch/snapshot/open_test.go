@@ -190,6 +190,7 @@ func TestBodyOfAMissingCall(t *testing.T) {
 		{"other parameters", "Client.getAll", url.Values{}, []string{"Client.getAll with no parameters", "careport fetch --out " + dir}, false},
 		{"other call", "Metric.getAll", url.Values{"ClientID": {"9"}, "APIKey": {"secret-key-value"}}, []string{"Metric.getAll with ClientID=9", "careport fetch --out " + dir}, false},
 		{"dates", "Session.getAll", url.Values{"dateFrom": {"2025-01-01"}, "dateTo": {"2025-06-30"}}, []string{"Session.getAll with dateFrom=2025-01-01, dateTo=2025-06-30", "months", "--from YYYY-MM --to YYYY-MM"}, true},
+		{"a week", "ClientData.getByField", url.Values{"dateFrom": {"2025-03-24"}, "dateTo": {"2025-03-30"}}, []string{"not whole months", "month by month", "without --snapshot"}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := r.Body(t.Context(), tc.fn, tc.params)

@@ -171,6 +171,12 @@ type MissingCallError struct {
 func (e *MissingCallError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "snapshot %s has no response for %s", e.Dir, describe(e.Function, e.Params))
+	if from, to, ok := partMonth(e.Params); ok {
+		// A call of part of a month (a week's, a day's) is one no fetch
+		// makes: snapshots hold whole months of the calls that take dates.
+		fmt.Fprintf(&b, ", dates %s to %s, which are not whole months; a snapshot holds these calls month by month, so report whole months from it (--period YYYY-MM, a quarter, a year or --from/--to months), or run without --snapshot", from, to)
+		return b.String()
+	}
 	if hasDates(e.Params) {
 		if e.Window != nil {
 			fmt.Fprintf(&b, " (it was fetched for the months %s)", e.Window)
@@ -180,6 +186,19 @@ func (e *MissingCallError) Error() string {
 		fmt.Fprintf(&b, "; it was fetched for other calls (by another careport version or for other reports); fetch it again: careport fetch --out %s", e.Dir)
 	}
 	return b.String()
+}
+
+// partMonth reports whether a call's dateFrom and dateTo (both
+// YYYY-MM-DD) do not cover whole calendar months, and returns them.
+func partMonth(params url.Values) (from, to string, ok bool) {
+	from, to = params.Get("dateFrom"), params.Get("dateTo")
+	f, err1 := time.Parse(time.DateOnly, from)
+	t, err2 := time.Parse(time.DateOnly, to)
+	if err1 != nil || err2 != nil {
+		return "", "", false
+	}
+	whole := f.Day() == 1 && t.AddDate(0, 0, 1).Day() == 1
+	return from, to, !whole
 }
 
 // hasDates reports whether a call has date parameters (dateFrom,

@@ -85,7 +85,10 @@ type page struct {
 	LibraryURL string
 	// LibraryIntegrity is the SRI hash of the CDN copy.
 	LibraryIntegrity string
-	HasCharts        bool
+	// LibraryNote says, in the title block, that the page loads ECharts
+	// from the CDN (a build without the inlined library).
+	LibraryNote string
+	HasCharts   bool
 }
 
 type link struct{ ID, Label string }
@@ -185,9 +188,8 @@ func Write(ctx context.Context, w io.Writer, r *model.Report, opts Options) erro
 	}
 	p.CSP = policy(string(p.CSS), p.HasCharts, lib, f.script)
 	if lib == "" && p.HasCharts {
-		p.Notes = append(p.Notes, model.Note{Heading: "Charts", Paragraphs: []string{
-			"This page loads the chart library, ECharts " + ECharts + ", from " + libraryURL +
-				" (checked by its Subresource Integrity hash); without a network connection the charts are not drawn, and the tables have their figures."}})
+		p.LibraryNote = "This page loads its chart library, ECharts " + ECharts + ", from " + libraryURL +
+			" (checked by its Subresource Integrity hash): without a network connection the charts are not drawn; the tables have their figures."
 	}
 	var buf bytes.Buffer
 	buf.Grow(1 << 20)

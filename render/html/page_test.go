@@ -329,3 +329,19 @@ func TestInlineScriptRefuses(t *testing.T) {
 
 // ciBuild reports whether the tests run in CI (.ci/run sets CI=true).
 func ciBuild() bool { return os.Getenv("CI") == "true" }
+
+// TestLibraryNote checks that a page loading ECharts from the CDN says so
+// in its title block, and an inlined one does not.
+func TestLibraryNote(t *testing.T) {
+	for _, noInline := range []bool{false, true} {
+		_, doc := render(t, 3, Options{NoInline: noInline})
+		notes := htmldump.Find(doc, func(n *html.Node) bool { return htmldump.HasClass(n, "library-note") })
+		want := noInline || !Inlined()
+		if (len(notes) == 1) != want {
+			t.Errorf("NoInline %v: %d library notes, want one: %v", noInline, len(notes), want)
+		}
+		if len(notes) == 1 && !strings.Contains(htmldump.Text(notes[0]), libraryURL) {
+			t.Errorf("library note %q does not name %s", htmldump.Text(notes[0]), libraryURL)
+		}
+	}
+}

@@ -79,8 +79,9 @@ func copyRow(r model.Row) model.Row {
 
 // colView is a table header cell.
 type colView struct {
-	Name string
-	Num  bool // right-aligned: a number or date column
+	Name  string
+	Num   bool // right-aligned: a number or date column
+	Label bool // stays in view when the table scrolls sideways
 }
 
 // cellView is one table cell: its text and CSS classes.
@@ -98,7 +99,7 @@ type sheetView struct {
 	Rows    [][]cellView
 	Totals  [][]cellView
 	Tall    bool // many rows: the table scrolls in its own box
-	Wide    bool // many columns: the first column stays in view
+	Wide    bool // many columns: the label column stays in view
 	Charts  []chartView
 }
 
@@ -127,6 +128,8 @@ func sheetTable(s *model.Sheet, c *collected, maxRows int, shades *shadeSet, st 
 	}
 	cur := s.CurrencyColumnIndex()
 	classes := condClasses(s, rows, cur, shades)
+	sv.Wide = len(s.Columns) > 6
+	label := labelColumn(s)
 	cell := func(r model.Row, ci int, extra string) cellView {
 		col := s.Columns[ci]
 		text := Cell(col.Type, s.RowCurrency(r, ci, cur), r[ci])
@@ -134,9 +137,16 @@ func sheetTable(s *model.Sheet, c *collected, maxRows int, shades *shadeSet, st 
 			text = string([]rune(text)[:maxCellRunes]) + cutMarker
 			st.cut++
 		}
-		cls := "t"
-		if col.Type != model.ColText {
-			cls = "n"
+		cls := "n"
+		if col.Type == model.ColText {
+			// Names and codes stay on one line; sentences wrap.
+			cls = "t"
+			if len(text) > shortText && utf8.RuneCountInString(text) > shortText {
+				cls = "tw"
+			}
+		}
+		if sv.Wide && ci == label {
+			cls += " lbl"
 		}
 		if extra != "" {
 			cls += " " + extra
@@ -163,8 +173,27 @@ func sheetTable(s *model.Sheet, c *collected, maxRows int, shades *shadeSet, st 
 		sv.Totals = append(sv.Totals, line)
 	}
 	sv.Tall = len(rows) > 30
-	sv.Wide = len(s.Columns) > 6
+	if sv.Wide && label >= 0 {
+		sv.Columns[label].Label = true
+	}
 	return sv
+}
+
+// shortText is the most characters of a text cell kept on one line.
+const shortText = 40
+
+// labelColumn is the column of a wide table that stays in view when it
+// scrolls sideways: the last of the sheet's label columns (a rank and a
+// coach: the coach), or else the first column when it is text; -1 for
+// none.
+func labelColumn(s *model.Sheet) int {
+	if s.Format != nil && s.Format.LabelColumns > 0 {
+		return s.Format.LabelColumns - 1
+	}
+	if len(s.Columns) > 0 && s.Columns[0].Type == model.ColText {
+		return 0
+	}
+	return -1
 }
 
 // Conditional formats become CSS classes: sign colours the good and bad

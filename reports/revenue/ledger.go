@@ -328,8 +328,9 @@ func newBook(d *Data, loc *time.Location, coachID int, currency string) (*book, 
 				}
 			}
 			e.date = nanos(inv.DateOf)
-			if id, ok := hist.on(inv.ClientID, e.date, dayEnd(inv.DateOf, e.date)); ok {
-				coach = id
+			// The primary coach at the end of the invoice's day.
+			if sp, ok := hist.During(inv.ClientID, e.date, dayEnd(inv.DateOf, e.date)); ok {
+				coach = sp.Coach
 			} else if ri.known {
 				coach, e.fellBack = ri.current, true
 			}

@@ -79,44 +79,13 @@ func (r *report) Needs(p reports.Params) ([]dataset.Need, error) {
 	return needs, nil
 }
 
-// toDate reads a period that runs from the first day of a month to the
-// date of the data time (ytd, or --to that date) as the whole months up to
-// the data's month: that month has not ended and has no data after the
-// data time, so its figures are the ones to date, as for this-month. Any
-// other period is returned as it is.
+// toDate and checkMonths are the shared whole-month rules (see
+// reports.MonthsToDate and reports.CheckWholeMonths).
 func toDate(p model.Period, dataTime time.Time) model.Period {
-	if p.IsZero() || dataTime.IsZero() {
-		return p
-	}
-	loc := p.Location()
-	if p.Last != model.CivilDateOf(dataTime.In(loc)) {
-		return p
-	}
-	first := model.NewPeriod(model.UnitMonth, p.First, loc)
-	last := model.NewPeriod(model.UnitMonth, p.Last, loc)
-	if first.First != p.First || last.Last == p.Last {
-		return p
-	}
-	return model.Span(first, last)
+	return reports.MonthsToDate(p, dataTime)
 }
 
-// checkMonths refuses a period that is not a whole number of calendar
-// months, read by its civil dates (never by instants at local midnights,
-// which do not exist in some zones).
-func checkMonths(p model.Period) error {
-	if p.IsZero() || p.First.IsZero() || p.Last.Before(p.First) {
-		return reports.Optionsf("revenue: no report period")
-	}
-	first := model.NewPeriod(model.UnitMonth, p.First, time.UTC)
-	last := model.NewPeriod(model.UnitMonth, p.Last, time.UTC)
-	if first.First != p.First || last.Last != p.Last {
-		return reports.Optionsf("revenue reports whole months, and %s is not; use a month (2026-10), a quarter (2026-Q3), a year or --from/--to months", p.Label)
-	}
-	if n := model.Span(first, last).Len(); n > maxMonths {
-		return reports.Optionsf("revenue reports at most %d months, and %s is %d; use a shorter range", maxMonths, p.Label, n)
-	}
-	return nil
-}
+func checkMonths(p model.Period) error { return reports.CheckWholeMonths("revenue", p, maxMonths) }
 
 // Build builds the revenue report from the data set.
 func (r *report) Build(d *dataset.Set, p reports.Params) (*model.Report, error) {

@@ -1,65 +1,24 @@
 package scorecard
 
 import (
-	"cmp"
-	"math"
-	"slices"
 	"time"
 
 	"github.com/careport/careport/fetch"
+	"github.com/careport/careport/reports"
 	"github.com/careport/careport/reports/model"
 )
 
-// primarySpan is one period during which a coach was a client's primary
-// coach (pairing type 'P'), as Unix nanoseconds: end is math.MaxInt64
-// while it is current, start math.MinInt64 when the API sent none.
-type primarySpan struct {
-	coach      int
-	start, end int64
-	since      time.Time // the pairing's start as sent (zero when none)
-}
+// history is the shared primary-coach history (reports.PrimaryHistory).
+type history = reports.PrimaryHistory
 
-// history answers "whose book was this client in" from Pairing.getHistory.
-type history map[int][]primarySpan
+func newHistory(ps []fetch.Pairing) history { return reports.NewPrimaryHistory(ps) }
 
-func newHistory(ps []fetch.Pairing) history {
-	h := history{}
-	for _, p := range ps {
-		if p.Type != 'P' || p.ClientID == 0 || p.CoachID == 0 {
-			continue
-		}
-		s := primarySpan{coach: p.CoachID, start: math.MinInt64, end: math.MaxInt64, since: p.Start}
-		if !p.Start.IsZero() {
-			s.start = p.Start.UnixNano()
-		}
-		if !p.End.IsZero() {
-			s.end = p.End.UnixNano()
-		}
-		if s.end <= s.start {
-			continue
-		}
-		h[p.ClientID] = append(h[p.ClientID], s)
-	}
-	for _, l := range h {
-		slices.SortStableFunc(l, func(x, y primarySpan) int { return cmp.Compare(x.start, y.start) })
-	}
-	return h
-}
-
-// coachFor returns the coach whose book client is in for period p: the
-// coach of the latest-starting primary period that overlaps p, which is
-// the primary coach at p's end (or, when the client's last primary period
-// ended within p, the last primary coach in p). ok is false when no
-// primary period overlaps p.
-func (h history) coachFor(client int, p model.Period) (span primarySpan, ok bool) {
-	from, to := p.Start.UnixNano(), p.End.UnixNano()
-	l := h[client]
-	for i := len(l) - 1; i >= 0; i-- {
-		if s := l[i]; s.start < to && s.end > from {
-			return s, true
-		}
-	}
-	return primarySpan{}, false
+// coachFor returns the primary period that puts client in a coach's book
+// for period p: the latest-starting one that overlaps p, which is the
+// primary coach at p's end (or, when the client's last primary period
+// ended within p, the last primary coach in p).
+func coachFor(h history, client int, p model.Period) (reports.PrimarySpan, bool) {
+	return h.During(client, p.Start.UnixNano(), p.End.UnixNano())
 }
 
 // book is who belonged to which coach in one period.
@@ -84,8 +43,8 @@ func newBook(clients []fetch.ClientRecord, h history, p model.Period) *book {
 			continue // not a client yet
 		}
 		coach, since := 0, time.Time{}
-		if s, ok := h.coachFor(c.ID, p); ok {
-			coach, since = s.coach, s.since
+		if s, ok := coachFor(h, c.ID, p); ok {
+			coach, since = s.Coach, s.Since
 		} else if len(h[c.ID]) == 0 && c.CoachID != 0 {
 			// No primary history at all: the client's current coach, counted
 			// on the Notes. A client whose history does not reach p (one

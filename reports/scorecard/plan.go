@@ -109,40 +109,12 @@ func (pl plan) needs() []dataset.Need {
 	return out
 }
 
-// toDate reads a period that runs from the first day of a month to the
-// date of the data time (ytd, or --to that date) as the whole months up to
-// the data's month, which has not ended: its figures are the ones to date.
-// Any other period is returned as it is. (The revenue report reads such
-// periods the same way.)
+// toDate and checkMonths are the shared whole-month rules (see
+// reports.MonthsToDate and reports.CheckWholeMonths).
 func toDate(p model.Period, dataTime time.Time) model.Period {
-	if p.IsZero() || dataTime.IsZero() {
-		return p
-	}
-	loc := p.Location()
-	if p.Last != model.CivilDateOf(dataTime.In(loc)) {
-		return p
-	}
-	first := model.NewPeriod(model.UnitMonth, p.First, loc)
-	last := model.NewPeriod(model.UnitMonth, p.Last, loc)
-	if first.First != p.First || last.Last == p.Last {
-		return p
-	}
-	return model.Span(first, last)
+	return reports.MonthsToDate(p, dataTime)
 }
 
-// checkMonths refuses a period that is not a whole number of calendar
-// months (read by its civil dates), or longer than maxMonths.
 func checkMonths(p model.Period) error {
-	if p.IsZero() || p.First.IsZero() || p.Last.Before(p.First) {
-		return reports.Optionsf("scorecard: no report period")
-	}
-	first := model.NewPeriod(model.UnitMonth, p.First, time.UTC)
-	last := model.NewPeriod(model.UnitMonth, p.Last, time.UTC)
-	if first.First != p.First || last.Last != p.Last {
-		return reports.Optionsf("the scorecard reports whole months, and %s is not; use a month (2026-10), a quarter (2026-Q3), a year or --from/--to months", p.Label)
-	}
-	if n := model.Span(first, last).Len(); n > maxMonths {
-		return reports.Optionsf("the scorecard reports at most %d months, and %s is %d; use a shorter range", maxMonths, p.Label, n)
-	}
-	return nil
+	return reports.CheckWholeMonths("the scorecard", p, maxMonths)
 }
