@@ -18,9 +18,9 @@ func (htmlFormat) Name() string { return "html" }
 // the pages load it from the CDN: the one place a user reads it before
 // sending a page to someone offline.
 func (htmlFormat) Description() string {
-	d := fmt.Sprintf("one self-contained web page: KPI cards, charts, tables (the first %d rows of longer ones), notes", html.DefaultMaxRows)
+	d := fmt.Sprintf("one self-contained web page of KPI cards, charts, tables and notes; a table shows at most %d rows", html.DefaultMaxRows)
 	if !html.Inlined() {
-		d += "; this build does not carry the chart library, so pages load ECharts from cdn.jsdelivr.net to draw charts (build with make to inline it)"
+		d += "; this build does not carry the chart library, so its pages load ECharts from cdn.jsdelivr.net to draw charts; make build inlines it"
 	}
 	return d
 }
