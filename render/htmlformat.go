@@ -25,6 +25,15 @@ func (htmlFormat) Description() string {
 	return d
 }
 
+// Notice says, once per run that writes HTML, that a build without the
+// inlined chart library makes pages that need the network for charts.
+func (htmlFormat) Notice() string {
+	if html.Inlined() {
+		return ""
+	}
+	return "this careport build does not carry the chart library (built without make assets): the HTML pages load ECharts from cdn.jsdelivr.net to draw their charts, so their charts need the network; make build inlines it"
+}
+
 func (htmlFormat) Render(ctx context.Context, r *model.Report, out *output.Set, opts Options) ([]string, error) {
 	name := r.FileBase() + ".html"
 	if err := html.WriteFile(ctx, out.Path(name), r, opts.HTML); err != nil {
