@@ -43,6 +43,13 @@ type Renderer interface {
 	Render(ctx context.Context, r *model.Report, out *output.Set, opts Options) ([]string, error)
 }
 
+// Noticer is implemented by a format with something to say once per run
+// that uses it (the html format built without its chart library); Notice
+// returns "" when there is nothing to say.
+type Noticer interface {
+	Notice() string
+}
+
 // Formats returns every format, in the order --help lists them.
 func Formats() []Renderer { return []Renderer{xlsxFormat{}, csvFormat{}, htmlFormat{}} }
 

@@ -95,6 +95,7 @@
   }
 
   var dark = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+  var still = window.matchMedia ? window.matchMedia('(prefers-reduced-motion: reduce)') : null;
   var printing = false;
   var charts = [];
 
@@ -106,7 +107,7 @@
     var init = printing ? { renderer: 'canvas', devicePixelRatio: 3, width: Math.min(PRINT_WIDTH, box.clientWidth || PRINT_WIDTH) } : { renderer: 'canvas' };
     var chart = window.echarts.init(box, dark && dark.matches && !printing ? 'dark' : null, init);
     var opt = options(box);
-    if (printing) {
+    if (printing || (still && still.matches)) {
       opt.animation = false;
     }
     chart.setOption(opt);

@@ -50,12 +50,17 @@ func TestHTMLPackGolden(t *testing.T) {
 	}
 }
 
+// htmlKeepEnv names a folder to copy the large account's page to, for a
+// look in a browser.
+const htmlKeepEnv = "CAREPORT_HTML_KEEP"
+
 // BenchmarkHTMLLargeRevenue renders the HTML page of the large generated
 // account's revenue report (95,120 invoices; the report of its last full
 // month, read from a snapshot as `careport revenue --snapshot` reads it):
 // the report is built once, then each iteration writes the page. It
 // reports the page's size (html-bytes, ECharts inlined or not as this
-// build has it) and the time to render it (ns/op).
+// build has it) and the time to render it (ns/op). CAREPORT_HTML_KEEP=dir
+// keeps the page as dir/large-revenue-YYYY-MM.html.
 //
 //	go test ./cmd/careport -run '^$' -bench HTMLLargeRevenue -benchtime 5x
 func BenchmarkHTMLLargeRevenue(b *testing.B) {
@@ -110,6 +115,11 @@ func BenchmarkHTMLLargeRevenue(b *testing.B) {
 	b.ReportMetric(float64(fi.Size()), "html-bytes")
 	b.ReportMetric(float64(len(r.Sheets)), "sheets")
 	b.Logf("%s: %d bytes, ECharts inlined: %v", filepath.Base(res[0].files[0]), fi.Size(), html.Inlined())
+	if keep := os.Getenv(htmlKeepEnv); keep != "" {
+		if err := os.WriteFile(filepath.Join(keep, "large-"+filepath.Base(res[0].files[0])), buf.Bytes(), 0o644); err != nil {
+			b.Error(err)
+		}
+	}
 	page := buf.String()
 	if i := strings.Index(page, "Tables show at most"); i >= 0 {
 		b.Logf("%s", page[i:i+strings.Index(page[i:], "</p>")])

@@ -184,7 +184,7 @@ func reportCommand(spec reports.Spec) *command {
 		rf reportFlags
 		rp reports.Report
 	)
-	usage := "[--period P | --from P --to P] [--coach C] [--out DIR] [--format xlsx,csv]"
+	usage := "[--period P | --from P --to P] [--coach C] [--out DIR] [--format " + strings.Join(formatNames(), ",") + "]"
 	if spec.Usage != "" {
 		usage += " " + spec.Usage
 	}
@@ -234,6 +234,7 @@ type source struct {
 	data        *dataset.Set
 	accountName string
 	progress    *progress
+	noticed     map[string]bool // formats whose notice was said (render.Noticer)
 }
 
 // close ends the source's progress display.
@@ -253,7 +254,7 @@ func openSource(e *env, af *apiFlags, log *slog.Logger, rec fetch.Recorder) (*so
 	if err != nil {
 		return nil, err
 	}
-	s := &source{client: c, snap: snap, accountName: af.apiHost(e), progress: prog}
+	s := &source{client: c, snap: snap, accountName: af.apiHost(e), progress: prog, noticed: map[string]bool{}}
 	o := dataset.Options{FetchedAt: e.now()}
 	if prog != nil {
 		o.Progress = prog
@@ -362,6 +363,14 @@ func runReports(e *env, log *slog.Logger, src *source, jobs []job, rf *reportFla
 	formats, err := parseFormats(rf.format)
 	if err != nil {
 		return nil, err
+	}
+	for _, f := range formats {
+		// A format's notice is said once per process, however many runs
+		// (the demo's) use the format.
+		if n, ok := f.(render.Noticer); ok && n.Notice() != "" && !src.noticed[f.Name()] {
+			log.Warn(n.Notice())
+			src.noticed[f.Name()] = true
+		}
 	}
 	// Every output of the run is written to a staging folder and swapped in
 	// at the end: a failed or interrupted run leaves the previous outputs

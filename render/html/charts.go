@@ -103,10 +103,13 @@ type tooltip struct {
 	Confine bool `json:"confine"`
 }
 
+// VisitTooltipOpt makes every tooltip rich text, confined to its chart.
 func (v pageVisitor) VisitTooltipOpt(t opts.Tooltip) any {
 	return tooltip{Tooltip: t, RenderMode: "richText", Confine: true}
 }
 
+// Visit drops the toolbox go-echarts always writes (the page has no
+// tools: a printout or the workbook serve) and adds the careport entry.
 func (v pageVisitor) Visit(m map[string]any) {
 	delete(m, "toolbox")
 	m["careport"] = v.meta

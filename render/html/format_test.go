@@ -127,3 +127,13 @@ func ExampleChange() {
 	// +6.0%
 	// +27.0 pts
 }
+
+func ExampleMoney() {
+	fmt.Println(Money("EUR", model.MoneyMinor(-1250, 2)))
+	fmt.Println(Money("CHF", model.MoneyMinor(100000, 2)))
+	fmt.Println(Money("", model.MoneyMinor(123456, 2)))
+	// Output:
+	// -€12.50
+	// CHF 1,000.00
+	// 1,234.56
+}

@@ -345,3 +345,25 @@ func TestLibraryNote(t *testing.T) {
 		}
 	}
 }
+
+// TestOutlineSameForBothBuilds checks what the golden outlines rely on:
+// a page outlines the same whether ECharts is inlined or loaded from the
+// CDN, so the goldens pass with and without `make assets`.
+func TestOutlineSameForBothBuilds(t *testing.T) {
+	a, _ := render(t, 3, Options{})
+	b, _ := render(t, 3, Options{NoInline: true})
+	oa, err := htmldump.Outline(bytes.NewReader(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ob, err := htmldump.Outline(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if oa != ob {
+		t.Errorf("outlines differ:\n%s\n---\n%s", oa, ob)
+	}
+	if !strings.Contains(oa, "script-src <echarts> 'sha256-…'") {
+		t.Errorf("outline policy: %s", strings.SplitN(oa, "\n", 2)[0])
+	}
+}
