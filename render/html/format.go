@@ -1,14 +1,13 @@
 package html
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/careport/careport/render/present"
 	"github.com/careport/careport/reports/model"
-	"golang.org/x/text/currency"
 )
 
 // Text formats of the page's figures: those of the workbook's number
@@ -80,33 +79,6 @@ func moneyPrefix(code string) string {
 	sym := currencySymbol(code)
 	if last := sym[len(sym)-1]; last >= 'A' && last <= 'Z' {
 		return sym + " "
-	}
-	return sym
-}
-
-// currencyCode reduces code to upper-case A-Z, as the workbook does.
-func currencyCode(code string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 'a' && r <= 'z' {
-			return r - 'a' + 'A'
-		}
-		if r >= 'A' && r <= 'Z' {
-			return r
-		}
-		return -1
-	}, code)
-}
-
-// currencySymbol returns the CLDR symbol of an ISO 4217 code ("US$", "€",
-// "JP¥"), or the code itself for one CLDR does not know.
-func currencySymbol(code string) string {
-	u, err := currency.ParseISO(code)
-	if err != nil {
-		return code
-	}
-	sym := fmt.Sprint(currency.Symbol(u))
-	if sym == "" {
-		return code
 	}
 	return sym
 }
@@ -186,3 +158,11 @@ func changeClass(k model.KPI, c model.Value) string {
 	}
 	return "neutral"
 }
+
+// The shared presentation rules (see render/present).
+var (
+	currencyCode   = present.CurrencyCode
+	currencySymbol = present.CurrencySymbol
+	periodWords    = present.PeriodWords
+	stamp          = present.Stamp
+)

@@ -49,9 +49,9 @@ import (
 	"io/fs"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/careport/careport/render/atomicfile"
+	"github.com/careport/careport/render/present"
 	"github.com/careport/careport/reports/model"
 	"github.com/careport/careport/templates"
 )
@@ -356,21 +356,6 @@ func titleBlock(r *model.Report) []model.KeyValue {
 		model.KeyValue{Key: "Filters", Value: filters})
 }
 
-// periodWords describes a period: its words and its first and last days.
-func periodWords(p model.Period) string {
-	if p.Start.IsZero() || p.First.IsZero() {
-		return p.Label
-	}
-	return fmt.Sprintf("%s (%s to %s)", p.Words(), p.First, p.Last)
-}
-
-func stamp(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format("2006-01-02 15:04 MST")
-}
-
 // kpiGroups is one block of cards per KPI group, in order of first
 // appearance, as the workbook's front page lists them.
 func kpiGroups(kpis []model.KPI) []kpiGroup {
@@ -411,15 +396,7 @@ func notes(r *model.Report, maxRows int, capped []string, st tableStats) []model
 		{Key: "Data as of", Value: stamp(r.DataTime)},
 	}}
 	out := []model.Note{about}
-	var defs []model.KeyValue
-	seen := map[string]bool{}
-	for _, k := range r.KPIs {
-		if k.Definition == "" || seen[k.Name] {
-			continue
-		}
-		seen[k.Name] = true
-		defs = append(defs, model.KeyValue{Key: k.Name, Value: k.Definition})
-	}
+	defs := present.KPIDefinitions(r)
 	if len(defs) > 0 {
 		out = append(out, model.Note{Heading: "Headline figures", Items: defs})
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"time"
 
 	"github.com/careport/careport/reports/model"
 	"github.com/xuri/excelize/v2"
@@ -26,25 +25,6 @@ const (
 	// column E (columns A to D are about 482 pixels wide).
 	frontChart2X = 66
 )
-
-// periodWords describes a period for a reader: its label and its first and
-// last days.
-func periodWords(p model.Period) string {
-	if p.Start.IsZero() {
-		return p.Label
-	}
-	if p.First.IsZero() {
-		return p.Label
-	}
-	return fmt.Sprintf("%s (%s to %s)", p.Words(), p.First, p.Last)
-}
-
-func stamp(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format("2006-01-02 15:04 MST")
-}
 
 // groupLabel is the heading of a KPI group.
 func groupLabel(g string) string {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/careport/careport/render/present"
 	"github.com/careport/careport/reports/model"
 	"github.com/xuri/excelize/v2"
 )
@@ -95,15 +96,7 @@ func writeNotes(f *excelize.File, st *styles, r *model.Report, l Layout, s stats
 		}
 	}
 	// The headline figures' definitions, once per figure name.
-	var defs []model.KeyValue
-	seen := map[string]bool{}
-	for _, k := range r.KPIs {
-		if k.Definition == "" || seen[k.Name] {
-			continue
-		}
-		seen[k.Name] = true
-		defs = append(defs, model.KeyValue{Key: k.Name, Value: k.Definition})
-	}
+	defs := present.KPIDefinitions(r)
 	if len(defs) > 0 {
 		row++
 		if err := put(true, "Headline figures"); err != nil {

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/careport/careport/render/present"
 	"github.com/careport/careport/reports/model"
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/currency"
 )
 
 // Number formats. Dates are ISO so they read the same in every locale.
@@ -42,34 +42,6 @@ const (
 	fillHead  = "D9E1F2"
 	lineHead  = "8EA9DB"
 )
-
-// currencyCode reduces code to upper-case A-Z so a model cannot inject
-// number format syntax.
-func currencyCode(code string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 'a' && r <= 'z' {
-			return r - 'a' + 'A'
-		}
-		if r >= 'A' && r <= 'Z' {
-			return r
-		}
-		return -1
-	}, code)
-}
-
-// currencySymbol returns the CLDR symbol of an ISO 4217 code ("US$", "€",
-// "JP¥", "KWD"), or the code itself for a code CLDR does not know.
-func currencySymbol(code string) string {
-	u, err := currency.ParseISO(code)
-	if err != nil {
-		return code
-	}
-	sym := fmt.Sprint(currency.Symbol(u))
-	if sym == "" || strings.ContainsAny(sym, `[]";\`) {
-		return code
-	}
-	return sym
-}
 
 // moneyFormat returns the number format for amounts in an ISO 4217 currency:
 // the currency symbol before the number, with the currency's minor-unit
@@ -246,3 +218,11 @@ func (s *styles) get(numFmt string, k cellKind) (int, error) {
 	s.cache[key] = id
 	return id, nil
 }
+
+// The shared presentation rules (see render/present).
+var (
+	currencyCode   = present.CurrencyCode
+	currencySymbol = present.CurrencySymbol
+	periodWords    = present.PeriodWords
+	stamp          = present.Stamp
+)

@@ -1,0 +1,77 @@
+// Package present holds the presentation rules the renderers share, so that
+// a workbook and a web page of the same report say the same thing the same
+// way: currency symbols, how a period and a time are written, and the list
+// of headline-figure definitions.
+package present
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"golang.org/x/text/currency"
+
+	"github.com/careport/careport/reports/model"
+)
+
+// CurrencyCode reduces code to upper-case A-Z, so that a model cannot
+// inject number-format syntax (or markup) through a currency.
+func CurrencyCode(code string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' {
+			return r - 'a' + 'A'
+		}
+		if r >= 'A' && r <= 'Z' {
+			return r
+		}
+		return -1
+	}, code)
+}
+
+// CurrencySymbol returns the CLDR symbol of an ISO 4217 code ("US$", "€",
+// "JP¥", "KWD"), or the code itself for a code CLDR does not know (or
+// whose symbol holds number-format syntax).
+func CurrencySymbol(code string) string {
+	u, err := currency.ParseISO(code)
+	if err != nil {
+		return code
+	}
+	sym := fmt.Sprint(currency.Symbol(u))
+	if sym == "" || strings.ContainsAny(sym, `[]";\`) {
+		return code
+	}
+	return sym
+}
+
+// PeriodWords describes a period for a reader: its words and its first
+// and last days ("October 2026 (2026-10-01 to 2026-10-31)").
+func PeriodWords(p model.Period) string {
+	if p.Start.IsZero() || p.First.IsZero() {
+		return p.Label
+	}
+	return fmt.Sprintf("%s (%s to %s)", p.Words(), p.First, p.Last)
+}
+
+// Stamp writes a time as the title blocks show it, with its zone's
+// abbreviation; "" for the zero time.
+func Stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02 15:04 MST")
+}
+
+// KPIDefinitions lists each headline figure's definition once per figure
+// name, in the report's order, for the notes.
+func KPIDefinitions(r *model.Report) []model.KeyValue {
+	var defs []model.KeyValue
+	seen := map[string]bool{}
+	for _, k := range r.KPIs {
+		if k.Definition == "" || seen[k.Name] {
+			continue
+		}
+		seen[k.Name] = true
+		defs = append(defs, model.KeyValue{Key: k.Name, Value: k.Definition})
+	}
+	return defs
+}
