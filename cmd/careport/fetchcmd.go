@@ -140,7 +140,7 @@ Examples:
 				var more []dataset.Need
 				for _, j := range jobs {
 					for _, m := range window {
-						n, err := moreNeeds(ds, j, params(m))
+						n, err := moreNeeds(ds, j, params(m), j.spec.Name)
 						if err != nil {
 							return err
 						}

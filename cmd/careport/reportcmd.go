@@ -283,6 +283,16 @@ type job struct {
 	rep  reports.Report
 }
 
+// label is the name a job's errors start with when it runs among n jobs:
+// none when it runs alone, since the command line's own prefix
+// ("careport NAME: ") already names it.
+func (j job) label(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return j.spec.Name
+}
+
 // result is what one report run produced.
 type result struct {
 	spec   reports.Spec
@@ -339,7 +349,7 @@ func runReports(e *env, log *slog.Logger, src *source, jobs []job, rf *reportFla
 	for _, j := range jobs {
 		n, err := j.rep.Needs(p)
 		if err != nil {
-			return nil, optionsError(j.spec.Name, err)
+			return nil, optionsError(j.label(len(jobs)), err)
 		}
 		needs = append(needs, n...)
 	}
@@ -348,7 +358,7 @@ func runReports(e *env, log *slog.Logger, src *source, jobs []job, rf *reportFla
 	}
 	var more []dataset.Need
 	for _, j := range jobs {
-		n, err := moreNeeds(ds, j, p)
+		n, err := moreNeeds(ds, j, p, j.label(len(jobs)))
 		if err != nil {
 			return nil, err
 		}
@@ -385,7 +395,7 @@ func runReports(e *env, log *slog.Logger, src *source, jobs []job, rf *reportFla
 	for _, j := range jobs {
 		r, err := j.rep.Build(ds, p)
 		if err != nil {
-			return nil, optionsError(j.spec.Name, err)
+			return nil, optionsError(j.label(len(jobs)), err)
 		}
 		if notEnded {
 			label := period.Label
@@ -420,23 +430,27 @@ func runReports(e *env, log *slog.Logger, src *source, jobs []job, rf *reportFla
 
 // moreNeeds returns the second-stage needs of a staged report (see
 // reports.Staged), nil for any other.
-func moreNeeds(ds *dataset.Set, j job, p reports.Params) ([]dataset.Need, error) {
+func moreNeeds(ds *dataset.Set, j job, p reports.Params, label string) ([]dataset.Need, error) {
 	st, ok := j.rep.(reports.Staged)
 	if !ok {
 		return nil, nil
 	}
 	n, err := st.MoreNeeds(ds, p)
 	if err != nil {
-		return nil, optionsError(j.spec.Name, err)
+		return nil, optionsError(label, err)
 	}
 	return n, nil
 }
 
-// optionsError turns a report's options error into a usage error.
+// optionsError turns a report's options error into a usage error, and
+// starts any other error with name (unless it is "").
 func optionsError(name string, err error) error {
 	if errors.Is(err, reports.ErrOptions) {
 		msg := strings.TrimSuffix(err.Error(), ": "+reports.ErrOptions.Error())
 		return usageError{errors.New(msg)}
+	}
+	if name == "" {
+		return err
 	}
 	return fmt.Errorf("%s: %w", name, err)
 }
