@@ -1,6 +1,6 @@
 // Command careport turns a CoachAccountable account into the reports a
-// coaching business runs on: XLSX workbooks and CSV files built from the
-// CoachAccountable API, or from a local sandbox that emulates it.
+// coaching business runs on: XLSX workbooks, CSV files and HTML pages built
+// from the CoachAccountable API, or from a local sandbox that emulates it.
 //
 // Run `careport help` for the subcommands.
 package main

@@ -253,20 +253,25 @@ func switchVarP(fs *pflag.FlagSet, p *bool, name, short string, value bool, usag
 }
 
 func printHelp(w io.Writer) {
-	fmt.Fprintf(w, `careport turns a CoachAccountable account into reports: XLSX workbooks and CSV files.
+	fmt.Fprint(w, `careport turns a CoachAccountable account into reports: XLSX workbooks, CSV files
+and self-contained HTML pages (--format `+strings.Join(formatNames(), ",")+`).
 
 Usage: careport <command> [flags]
 
 Commands:
 `)
+	width := len("help")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		width = max(width, len(c.name))
+	}
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-*s %s\n", width, c.name, c.summary)
 		if c.name == reportList()[len(reportList())-1].Name {
 			fmt.Fprintln(w)
 		}
 	}
-	fmt.Fprintf(w, `  help      show this help, or 'careport help <command>' for one command
-
+	fmt.Fprintf(w, "  %-*s show this help, or 'careport help <command>' for one command\n", width, "help")
+	fmt.Fprintf(w, `
 Global flags (before or after the command): -q/--quiet, -v/--verbose,
 --log-format text|json.
 
