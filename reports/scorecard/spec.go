@@ -137,7 +137,11 @@ func (b *builder) report(p reports.Params) *model.Report {
 		r.Filters = append(r.Filters, model.KeyValue{Key: "Coach", Value: fmt.Sprintf("%s (%d)", b.names[b.coachID], b.coachID)})
 	}
 	r.KPIs = b.kpis()
-	b.teamSheet(r)
+	if b.coachID != 0 {
+		b.figuresSheet(r)
+	} else {
+		b.teamSheet(r)
+	}
 	b.trendSheet(r)
 	b.coachSheets(r)
 	b.quietSheet(r)
