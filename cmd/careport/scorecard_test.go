@@ -99,10 +99,16 @@ func TestScorecardDemo(t *testing.T) {
 		return f.GetSheetList()
 	}
 	team, coach := sheets(books[0]), sheets(books[1])
-	for _, want := range []string{"Summary", "Team", "Trend", scorecard.DemoCoach, "Quiet clients", "Notes"} {
+	for _, want := range []string{"Summary", "Trend", scorecard.DemoCoach, "Quiet clients", "Notes"} {
 		if !slices.Contains(team, want) || !slices.Contains(coach, want) {
 			t.Errorf("sheet %q: team workbook %v, coach workbook %v", want, team, coach)
 		}
+	}
+	// The coach's workbook has its figures down a sheet in place of the
+	// one-row Team sheet.
+	if !slices.Contains(team, scorecard.SheetTeam) || slices.Contains(team, scorecard.SheetFigures) ||
+		slices.Contains(coach, scorecard.SheetTeam) || !slices.Contains(coach, scorecard.SheetFigures) {
+		t.Errorf("team workbook %v, coach workbook %v: want Team in the team's, Figures in the coach's", team, coach)
 	}
 	if len(coach) != 6 || len(team) <= len(coach) {
 		t.Errorf("the coach's workbook has sheets %v; the team's %v", coach, team)

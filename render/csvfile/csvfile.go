@@ -22,6 +22,8 @@
 //   - Date: YYYY-MM-DD. DateTime: YYYY-MM-DD HH:MM:SS in the value's own
 //     location (the account time zone).
 //   - Empty values: an empty field.
+//   - Mixed columns: each value as its kind is written above (money in the
+//     row's currency, percents as ratios; the header has no "(ratio)").
 //
 // Text is written whole (no 32,767-character cell limit as in XLSX) and
 // exactly, except for the OWASP CSV-injection guard: text that starts with

@@ -25,6 +25,9 @@ import (
 //   - Percent: one decimal, 12.5%
 //   - Number: all its digits, 72.125
 //   - Date: 2026-10-31; DateTime: 2026-10-31 09:30:00 (its own zone)
+//
+// A Mixed column's cells are formatted by their value's kind, as here, with
+// the row's currency for money; pass the cell's Column.CellType as t.
 func Cell(t model.ColumnType, code string, v model.Value) string {
 	switch v.Kind() {
 	case model.KindEmpty:

@@ -132,13 +132,15 @@ func sheetTable(s *model.Sheet, c *collected, maxRows int, shades *shadeSet, st 
 	label := labelColumn(s)
 	cell := func(r model.Row, ci int, extra string) cellView {
 		col := s.Columns[ci]
-		text := Cell(col.Type, s.RowCurrency(r, ci, cur), r[ci])
+		// A Mixed column's cell reads as a cell of its value's kind.
+		typ := col.CellType(r[ci])
+		text := Cell(typ, s.RowCurrency(r, ci, cur), r[ci])
 		if len(text) > maxCellRunes && utf8.RuneCountInString(text) > maxCellRunes {
 			text = string([]rune(text)[:maxCellRunes]) + cutMarker
 			st.cut++
 		}
 		cls := "n"
-		if col.Type == model.ColText {
+		if typ == model.ColText {
 			// Names and codes stay on one line; sentences wrap.
 			cls = "t"
 			if len(text) > shortText && utf8.RuneCountInString(text) > shortText {

@@ -73,7 +73,9 @@ func moneyFormatDigits(code string, digits int32) string {
 }
 
 // columnFormat returns the number format of a column type; currency is the
-// money's currency (the column's, or the row's).
+// money's currency (the column's, or the row's). A Mixed column has no
+// format of its own: each of its cells takes its value's (Column.CellType),
+// and this gives the text format of its empty cells.
 func columnFormat(t model.ColumnType, currency string) string {
 	switch t {
 	case model.ColInteger, model.ColCount:
@@ -93,7 +95,9 @@ func columnFormat(t model.ColumnType, currency string) string {
 }
 
 // numeric reports whether a column type holds numbers (dates included),
-// which are right-aligned, header too.
+// which are right-aligned, header too. A Mixed column's header is
+// right-aligned: its cells are mostly figures; its text cells are left-
+// aligned as in a text column.
 func numeric(t model.ColumnType) bool { return t != model.ColText }
 
 func font(bold bool) *excelize.Font {

@@ -273,8 +273,10 @@ type sheetState struct {
 	row     []any // reused cell values for SetRow
 	sample  []model.Row
 	lastCol string
-	// Per-row currency: cur is the currency column's index (-1: none),
-	// perRow the money columns that take the row's currency.
+	// Per-row styles: cur is the currency column's index (-1: none),
+	// perRow the columns whose cells are styled row by row: money columns
+	// that take the row's currency, and Mixed columns, whose each cell
+	// takes the format of its value's kind (and money the row's currency).
 	cur    int
 	perRow []bool
 	byCur  map[curKey]int // style per (currency, totals)
@@ -295,7 +297,10 @@ type currencyRun struct {
 	first, last int
 }
 
+// curKey keys the per-row styles: the cell's type (a Mixed column's cells
+// differ), its currency and whether it is in a totals row.
 type curKey struct {
+	typ    model.ColumnType
 	code   string
 	totals bool
 }
@@ -332,7 +337,7 @@ func (w *writer) sheet(ctx context.Context, si int, s *model.Sheet) error {
 		ss.styles = append(ss.styles, id)
 		ss.totals = append(ss.totals, tid)
 		ss.headers = append(ss.headers, hid)
-		ss.perRow[ci] = c.Type == model.ColMoney && c.Currency == "" && ss.cur >= 0
+		ss.perRow[ci] = (c.Type == model.ColMoney && c.Currency == "" && ss.cur >= 0) || c.Type == model.ColMixed
 	}
 	err = s.EachRow(ctx, func(i int, r model.Row) error {
 		if len(ss.marks) > 0 && ss.marks[0] == i {
@@ -695,13 +700,20 @@ func (w *writer) fillRow(ss *sheetState, r model.Row, totals bool) error {
 	return nil
 }
 
-// rowStyle returns the style of money column ci in the currency of row r.
+// rowStyle returns the style of cell ci of row r: money in the currency
+// of row r, or in a Mixed column the format of the value's kind (and
+// money's currency).
 func (w *writer) rowStyle(ss *sheetState, ci int, r model.Row, totals bool) (int, error) {
-	k := curKey{code: ss.s.RowCurrency(r, ci, ss.cur), totals: totals}
+	c := ss.s.Columns[ci]
+	c.Type = c.CellType(r[ci])
+	k := curKey{typ: c.Type, totals: totals}
+	if c.Type == model.ColMoney {
+		k.code = ss.s.RowCurrency(r, ci, ss.cur)
+	}
 	if id, ok := ss.byCur[k]; ok {
 		return id, nil
 	}
-	id, err := w.st.cell(ss.s.Columns[ci], k.code, totals)
+	id, err := w.st.cell(c, k.code, totals)
 	if err != nil {
 		return 0, err
 	}

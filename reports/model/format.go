@@ -101,12 +101,13 @@ func (s *Sheet) RowCurrency(r Row, c, cur int) string {
 }
 
 // CheckFormat reports a SheetFormat that names a column the sheet does not
-// have, a currency column that is not text, or total rows out of range or
-// order. Renderers call it before writing.
+// have, a currency column that is not text, total rows out of range or
+// order, a colour scale or data bar on a Mixed column, or money in a Mixed
+// column of a sheet without a currency column. Renderers call it before writing.
 func (s *Sheet) CheckFormat() error {
 	f := s.Format
 	if f == nil {
-		return nil
+		return s.checkMixedMoney()
 	}
 	if f.CurrencyColumn != "" {
 		i := s.ColumnIndex(f.CurrencyColumn)
@@ -120,6 +121,9 @@ func (s *Sheet) CheckFormat() error {
 	if f.LabelColumns < 0 || f.LabelColumns >= len(s.Columns) {
 		return fmt.Errorf("sheet %q: %d label columns of %d", s.Name, f.LabelColumns, len(s.Columns))
 	}
+	if err := s.checkMixedMoney(); err != nil {
+		return err
+	}
 	prev := -1
 	for _, t := range f.TotalRows {
 		if t <= prev || t >= s.Len() {
@@ -132,10 +136,56 @@ func (s *Sheet) CheckFormat() error {
 		if ci < 0 {
 			return fmt.Errorf("sheet %q: conditional format on unknown column %q", s.Name, cf.Column)
 		}
+		ti := ci
 		if cf.ToColumn != "" {
-			if ti := s.ColumnIndex(cf.ToColumn); ti < ci {
+			if ti = s.ColumnIndex(cf.ToColumn); ti < ci {
 				return fmt.Errorf("sheet %q: conditional format from column %q to %q, which is unknown or before it", s.Name, cf.Column, cf.ToColumn)
 			}
+		}
+		if cf.Kind == SignColours {
+			continue
+		}
+		for c := ci; c <= ti; c++ {
+			if s.Columns[c].Type == ColMixed {
+				return fmt.Errorf("sheet %q: %s on mixed column %q: a scale or bar needs values of one kind", s.Name, cf.Kind, s.Columns[c].Name)
+			}
+		}
+	}
+	return nil
+}
+
+// checkMixedMoney refuses money in a Mixed column of a sheet without a
+// currency column: a Mixed column has no currency of its own, so the
+// amount's currency would be unknown. It checks the AddRow rows and the
+// totals row; EachRow checks a row source's rows as they come.
+func (s *Sheet) checkMixedMoney() error {
+	if s.CurrencyColumnIndex() >= 0 {
+		return nil
+	}
+	for i, r := range s.rows {
+		if err := s.mixedMoney(i, r); err != nil {
+			return err
+		}
+	}
+	if s.Totals != nil {
+		return s.mixedMoney(-1, s.Totals)
+	}
+	return nil
+}
+
+// mixedMoney returns an error for money in a Mixed column of row r (row i,
+// -1 for the totals row) when the sheet has no currency column.
+func (s *Sheet) mixedMoney(i int, r Row) error {
+	if s.CurrencyColumnIndex() >= 0 {
+		return nil
+	}
+	for c, v := range r {
+		if c < len(s.Columns) && s.Columns[c].Type == ColMixed && v.kind == KindMoney {
+			where := fmt.Sprintf("row %d", i+1)
+			if i < 0 {
+				where = "totals row"
+			}
+			return fmt.Errorf("sheet %q %s column %q: money in a mixed column needs a currency column (SheetFormat.CurrencyColumn)", s.Name, where, s.Columns[c].Name)
 		}
 	}
 	return nil

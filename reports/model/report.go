@@ -69,6 +69,13 @@ type ColumnType uint8
 // Column types. Integer and Count hold Int values, Money holds money values
 // in the column's Currency, Date and DateTime hold times, Percent holds
 // ratios, Number holds exact decimals that are not money (Number values).
+// Mixed holds values of several kinds, one per row (a vertical sheet of
+// figures: a count, a percentage, an amount): Int, Number, Money, Percent
+// and Text values, each cell formatted by its value's kind exactly as a
+// column of that kind is (Int as Integer); money in it takes its currency
+// from the sheet's SheetFormat.CurrencyColumn, row by row, and CheckFormat
+// refuses money there without one. Only SignColours conditional formats
+// apply to a Mixed column: a scale or a bar needs values of one kind.
 // Any column may hold empty values.
 const (
 	ColText ColumnType = iota
@@ -79,6 +86,7 @@ const (
 	ColPercent
 	ColCount
 	ColNumber
+	ColMixed
 )
 
 // String returns the column type's lower-case name.
@@ -100,12 +108,17 @@ func (t ColumnType) String() string {
 		return "count"
 	case ColNumber:
 		return "number"
+	case ColMixed:
+		return "mixed"
 	}
 	return "unknown"
 }
 
 // Accepts reports whether a value of kind k may appear in a column of type t.
 func (t ColumnType) Accepts(k Kind) bool {
+	if t == ColMixed {
+		return k != KindTime
+	}
 	switch k {
 	case KindEmpty:
 		return true
@@ -156,6 +169,31 @@ func DateCol(name string) Column { return Column{Name: name, Type: ColDate} }
 
 // DateTimeCol returns a date-time column.
 func DateTimeCol(name string) Column { return Column{Name: name, Type: ColDateTime} }
+
+// MixedCol returns a column of values of mixed kinds (see ColMixed): Int,
+// Number, Money (in the row's currency), Percent and Text.
+func MixedCol(name string) Column { return Column{Name: name, Type: ColMixed} }
+
+// CellType returns the column type whose format a value v of column c
+// takes: c.Type, except in a Mixed column, where it is the type of v's
+// kind (Int as Integer, Text as Text, and so on); an empty value there is
+// Text.
+func (c Column) CellType(v Value) ColumnType {
+	if c.Type != ColMixed {
+		return c.Type
+	}
+	switch v.kind {
+	case KindInt:
+		return ColInteger
+	case KindMoney:
+		return ColMoney
+	case KindPercent:
+		return ColPercent
+	case KindNumber:
+		return ColNumber
+	}
+	return ColText
+}
 
 // PercentCol returns a percent column.
 func PercentCol(name string) Column { return Column{Name: name, Type: ColPercent} }
@@ -366,6 +404,9 @@ func (s *Sheet) EachRow(ctx context.Context, fn func(i int, r Row) error) error 
 			return fmt.Errorf("sheet %q row %d: %w", s.Name, i+1, err)
 		}
 		if err := s.check(i, row); err != nil {
+			return err
+		}
+		if err := s.mixedMoney(i, row); err != nil {
 			return err
 		}
 		if err := fn(i, row); err != nil {

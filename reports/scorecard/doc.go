@@ -34,7 +34,11 @@
 // cannot tell an administrative-only coach from one without clients, and an
 // inactive coach whose clients were handed over) are named on the Notes
 // instead. An inactive coach who still has clients is ranked, marked
-// inactive, and warned about on the front page.
+// inactive, and warned about on the front page. One coach's workbook
+// (--coach) has, in place of the Team sheet, a Figures sheet: that coach's
+// Team row turned on its side, one row per figure (the period's value, the
+// previous period's, the change and the definition), which fits a printed
+// page and a phone.
 //
 // The score, each of its components, every figure, the change columns and
 // the time zone are defined on the Notes sheet; money is summed per

@@ -34,6 +34,8 @@ per coach, ranked by a score stated on the Notes, every figure with its change
 against the previous period), Trend (12 months of each coach's activity), one
 sheet per coach (their clients, activity by kind and month, last activity,
 quiet clients highlighted), Quiet clients (the list to act on) and Notes.
+With --coach, a Figures sheet (one row per figure: this period, the previous
+one, the change and what it counts) takes the Team sheet's place.
 
 A client belongs, for a period, to their primary coach at the period's end
 (from the pairing history), so a hand-over moves the whole period to the new
@@ -137,7 +139,11 @@ func (b *builder) report(p reports.Params) *model.Report {
 		r.Filters = append(r.Filters, model.KeyValue{Key: "Coach", Value: fmt.Sprintf("%s (%d)", b.names[b.coachID], b.coachID)})
 	}
 	r.KPIs = b.kpis()
-	b.teamSheet(r)
+	if b.coachID != 0 {
+		b.figuresSheet(r)
+	} else {
+		b.teamSheet(r)
+	}
 	b.trendSheet(r)
 	b.coachSheets(r)
 	b.quietSheet(r)
