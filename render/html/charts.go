@@ -10,6 +10,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"github.com/careport/careport/render/present"
 	"github.com/careport/careport/reports/model"
 )
 
@@ -27,24 +28,21 @@ import (
 // more rows is drawn for its first maxChartPoints, and the chart says so.
 const maxChartPoints = 1000
 
-// seriesColours is the workbook's palette (render/xlsx charts.go): Office's
-// default order, so a series has the same colour in both files.
-var seriesColours = []string{"#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47", "#264478", "#9E480E", "#636363", "#997300"}
+// seriesColours is the workbook's palette (present.SeriesColours) as CSS
+// colours, so a series has the same colour in both files.
+var seriesColours = func() []string {
+	out := make([]string, len(present.SeriesColours))
+	for i, c := range present.SeriesColours {
+		out[i] = "#" + c
+	}
+	return out
+}()
 
 // palette gives every series name one colour across the page's charts,
 // keyed by the name without a trailing currency code, as the workbook does.
 type palette map[string]string
 
-func seriesKey(name string) string {
-	s := strings.TrimSpace(name)
-	if i := strings.LastIndexByte(s, ' '); i >= 0 {
-		last := strings.Trim(s[i+1:], "()")
-		if len(last) == 3 && currencyCode(last) == last {
-			s = strings.TrimSpace(s[:i])
-		}
-	}
-	return strings.ToLower(s)
-}
+func seriesKey(name string) string { return present.SeriesKey(name) }
 
 func (p palette) of(name string) string {
 	k := seriesKey(name)

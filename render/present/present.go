@@ -75,3 +75,23 @@ func KPIDefinitions(r *model.Report) []model.KeyValue {
 	}
 	return defs
 }
+
+// SeriesKey is the key a chart series keeps its colour by across a
+// report's charts, in the workbook and on the page alike: its name without
+// a trailing currency code, so "Invoiced USD", "Invoiced (EUR)" and
+// "Invoiced" are one series, one colour.
+func SeriesKey(name string) string {
+	s := strings.TrimSpace(name)
+	if i := strings.LastIndexByte(s, ' '); i >= 0 {
+		last := strings.Trim(s[i+1:], "()")
+		if len(last) == 3 && CurrencyCode(last) == last {
+			s = strings.TrimSpace(s[:i])
+		}
+	}
+	return strings.ToLower(s)
+}
+
+// SeriesColours is the palette chart series take colours from, in order of
+// first appearance (Office's default order, RGB hex without "#"), so that a
+// series has the same colour in the workbook and on the page.
+var SeriesColours = []string{"4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47", "264478", "9E480E", "636363", "997300"}

@@ -2,8 +2,8 @@ package xlsx
 
 import (
 	"fmt"
-	"strings"
 
+	"github.com/careport/careport/render/present"
 	"github.com/careport/careport/reports/model"
 	"github.com/xuri/excelize/v2"
 )
@@ -11,7 +11,7 @@ import (
 // seriesColours is the palette series take colours from, in order of first
 // use in the workbook (Office's default order: blue, orange, grey, gold,
 // light blue, green, then darker shades).
-var seriesColours = []string{"4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47", "264478", "9E480E", "636363", "997300"}
+var seriesColours = present.SeriesColours
 
 // palette gives every series name one colour across all charts of a
 // workbook: the name without a trailing currency code ("Invoiced USD",
@@ -24,16 +24,7 @@ type palette struct {
 func newPalette() *palette { return &palette{colour: make(map[string]string)} }
 
 // seriesKey is the palette key of a series name.
-func seriesKey(name string) string {
-	s := strings.TrimSpace(name)
-	if i := strings.LastIndexByte(s, ' '); i >= 0 {
-		last := strings.Trim(s[i+1:], "()")
-		if len(last) == 3 && currencyCode(last) == last {
-			s = strings.TrimSpace(s[:i])
-		}
-	}
-	return strings.ToLower(s)
-}
+func seriesKey(name string) string { return present.SeriesKey(name) }
 
 // of returns the colour of the series name, assigning the next free one.
 func (p *palette) of(name string) string {
