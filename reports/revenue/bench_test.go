@@ -1,14 +1,12 @@
 package revenue_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
 	"github.com/careport/careport/fetch"
-	"github.com/careport/careport/fetch/sandbox"
-	"github.com/careport/careport/fetch/sandbox/generate"
-	"github.com/careport/careport/fetch/sandbox/sandboxtest"
-	"github.com/careport/careport/fetch/snapshot"
+	"github.com/careport/careport/fetch/snapshot/snaptest"
 	"github.com/careport/careport/reports/model"
 	"github.com/careport/careport/reports/revenue"
 )
@@ -21,36 +19,11 @@ import (
 //
 //	go test ./reports/revenue -run '^$' -bench RevenueLarge -benchmem -benchtime 5x
 func BenchmarkRevenueLarge(b *testing.B) {
-	a, err := generate.Generate(generate.Large, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	loc, err := time.LoadLocation(a.Timezone)
-	if err != nil {
-		b.Fatal(err)
-	}
-	now := func() time.Time { return time.Date(2026, 11, 2, 9, 0, 0, 0, loc) }
-	_, url := sandboxtest.Start(b, sandbox.Options{Account: a, Now: now})
-	dir := b.TempDir()
-	w, err := snapshot.Create(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	live, err := fetch.New(fetch.Config{BaseURL: url, Recorder: w, CallTimeout: 5 * time.Minute,
-		Credentials: fetch.Credentials{APIID: sandboxtest.APIID, APIKey: sandboxtest.APIKey}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := revenue.Fetch(b.Context(), live, now); err != nil {
-		b.Fatalf("live fetch: %v", err)
-	}
-	if _, err := w.Finish(snapshot.Manifest{FetchedAt: now(), APIHost: "127.0.0.1", Timezone: a.Timezone}); err != nil {
-		b.Fatal(err)
-	}
-	src, err := snapshot.Open(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
+	src, _, at := snaptest.Large(b, func(ctx context.Context, c *fetch.Client, at time.Time) error {
+		_, err := revenue.Fetch(ctx, c, func() time.Time { return at })
+		return err
+	})
+	now := func() time.Time { return at }
 	oct := month(2026, 10)
 	opts := revenue.Options{From: oct, To: oct, GeneratedAt: now()}
 	b.Run("fetch+build", func(b *testing.B) {

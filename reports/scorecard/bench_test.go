@@ -1,6 +1,7 @@
 package scorecard_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -8,7 +9,7 @@ import (
 	"github.com/careport/careport/fetch/sandbox"
 	"github.com/careport/careport/fetch/sandbox/generate"
 	"github.com/careport/careport/fetch/sandbox/sandboxtest"
-	"github.com/careport/careport/fetch/snapshot"
+	"github.com/careport/careport/fetch/snapshot/snaptest"
 	"github.com/careport/careport/reports/model"
 )
 
@@ -99,36 +100,10 @@ func drain(b *testing.B, r *model.Report) int {
 //
 //	go test ./reports/scorecard -run '^$' -bench ScorecardLargeSnapshot -benchtime 3x -benchmem -cpuprofile cpu.out
 func BenchmarkScorecardLargeSnapshot(b *testing.B) {
-	a, err := generate.Generate(generate.Large, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	loc, err := a.Location()
-	if err != nil {
-		b.Fatal(err)
-	}
-	now := a.AsOf.AddDays(1).Time(loc).Add(9 * time.Hour)
-	_, url := sandboxtest.Start(b, sandbox.Options{Account: a, Now: func() time.Time { return now }})
-	dir := b.TempDir()
-	w, err := snapshot.Create(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	live, err := fetch.New(fetch.Config{BaseURL: url, Recorder: w, CallTimeout: 5 * time.Minute,
-		Credentials: fetch.Credentials{APIID: sandboxtest.APIID, APIKey: sandboxtest.APIKey}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := build(b.Context(), live, now, &runOpts{period: "2026-10"}); err != nil {
-		b.Fatalf("live: %v", err)
-	}
-	if _, err := w.Finish(snapshot.Manifest{FetchedAt: now, APIHost: "127.0.0.1", Timezone: a.Timezone}); err != nil {
-		b.Fatal(err)
-	}
-	src, err := snapshot.Open(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
+	src, _, now := snaptest.Large(b, func(ctx context.Context, c *fetch.Client, now time.Time) error {
+		_, err := build(ctx, c, now, &runOpts{period: "2026-10"})
+		return err
+	})
 	var times [4]time.Duration
 	for b.Loop() {
 		c, err := fetch.New(fetch.Config{Source: src})
