@@ -537,3 +537,17 @@ func (s *Set) ActivityStats(o fetch.ActivityStatsOptions) (*fetch.ActivityStats,
 func (s *Set) DataFetch(o fetch.DataFetchOptions) (*fetch.DataFetch, error) {
 	return get[*fetch.DataFetch](s, NeedDataFetch(o))
 }
+
+// Fetch returns a new Set over c with needs loaded, its data time
+// fetchedAt: for a report package's own Fetch (tests, examples and
+// benchmarks that build a report without the command).
+func Fetch(ctx context.Context, c *fetch.Client, fetchedAt time.Time, needs []Need) (*Set, error) {
+	s, err := New(c, Options{FetchedAt: fetchedAt})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Load(ctx, needs); err != nil {
+		return nil, err
+	}
+	return s, nil
+}

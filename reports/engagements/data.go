@@ -66,11 +66,8 @@ func Fetch(ctx context.Context, c *fetch.Client, now func() time.Time) (*Data, e
 	if now == nil {
 		now = time.Now
 	}
-	ds, err := dataset.New(c, dataset.Options{FetchedAt: now()})
+	ds, err := dataset.Fetch(ctx, c, now(), needs)
 	if err != nil {
-		return nil, fmt.Errorf("engagements fetch: %w", err)
-	}
-	if err := ds.Load(ctx, needs); err != nil {
 		return nil, fmt.Errorf("engagements fetch: %w", err)
 	}
 	return dataFrom(ds)
