@@ -6,7 +6,7 @@ PKGS    := ./...
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo devel)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all assets build test demo bench lint clean fuzz sample-png
+.PHONY: all assets build test demo bench lint clean fuzz sample-png mailpit
 
 all: lint test
 
@@ -45,14 +45,24 @@ build:
 	else echo "build: no npm here, so the HTML pages will load ECharts from the CDN (apt-get install nodejs npm, then make build, inlines it)"; fi
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/careport
 
+# mailpit installs the SMTP server the mail tests send to (a real one, on
+# 127.0.0.1); it is a Go program, so go install is all it takes. The tests
+# look for it on PATH and in $(go env GOPATH)/bin.
+MAILPIT_VERSION := v1.33.1
+mailpit:
+	@if command -v mailpit >/dev/null 2>&1 || [ -x "$$($(GO) env GOPATH)/bin/mailpit" ]; then :; \
+	else echo "mailpit: go install github.com/axllent/mailpit@$(MAILPIT_VERSION)"; $(GO) install github.com/axllent/mailpit@$(MAILPIT_VERSION); fi
+
 # test runs vet and gofmt, then every test under the race detector: the
 # client fans out and the sandbox serves concurrently, so races are bugs we
 # want CI to catch (the whole suite takes well under a minute).
-test: assets lint
+test: assets mailpit lint
 	$(GO) test -race -count=1 -timeout 20m $(PKGS)
 
+# demo ends by running samples/jobs.yaml as careport run --dry-run would,
+# leaving its mails as .eml files under out/.
 demo: build
-	./$(BIN) demo --out out
+	./$(BIN) demo --out out --jobs samples/jobs.yaml
 
 # sample-png remakes the README's picture: the first printed page of the
 # demo's revenue workbook (LibreOffice prints it to PDF in the pack test).

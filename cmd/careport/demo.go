@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
 
+	"github.com/careport/careport/cmd/careport/jobfile"
 	"github.com/careport/careport/fetch"
 	"github.com/careport/careport/fetch/sandbox"
 	"github.com/careport/careport/fetch/sandbox/generate"
@@ -18,22 +20,26 @@ import (
 
 func demoCommand() *command {
 	var (
-		out string
-		lf  logFlags
+		out, jobsFile string
+		lf            logFlags
 	)
 	return &command{
 		name:    "demo",
 		summary: "produce the sample reports from the built-in sample account",
-		usage:   "[--out DIR]",
+		usage:   "[--out DIR] [--jobs JOBS.yaml]",
 		help: `Starts the sandbox in-process with the small sample account (samples/small.json),
 runs every report (` + strings.Join(reportNames(), ", ") + `) through real HTTP exactly as against the live API,
 for the sample's last full month, writes the files to --out and prints where each file
-is and the headline figures. Nothing leaves this machine.
+is and the headline figures. With --jobs it then runs that jobs file as
+'careport run --dry-run' would, over the same data: every mail is written as an
+.eml file under --out instead of being sent. Nothing leaves this machine.
 
-Example:
-  careport demo --out out/`,
+Examples:
+  careport demo --out out/
+  careport demo --out out/ --jobs samples/jobs.yaml   # what make demo runs`,
 		flags: func(fs *pflag.FlagSet, e *env) func([]string) error {
 			fs.StringVar(&out, "out", "out", "folder to write the sample reports to")
+			fs.StringVar(&jobsFile, "jobs", "", "then run this jobs file with --dry-run, leaving its mails as .eml files in --out")
 			lf.add(fs)
 			return func(args []string) error {
 				if len(args) > 0 {
@@ -41,6 +47,25 @@ Example:
 				}
 				if err := checkOutDir(out); err != nil {
 					return err
+				}
+				// The jobs file is checked before the demo starts, so a typo
+				// in it fails at once.
+				var (
+					jf    *jobfile.File
+					jobList []*jobfile.Job
+				)
+				if jobsFile != "" {
+					f, err := jobfile.Load(jobsFile)
+					if err != nil {
+						return jobFileError(err)
+					}
+					if jobList, err = selectJobs(f, nil); err != nil {
+						return err
+					}
+					if err := checkJobReports(f, jobList); err != nil {
+						return err
+					}
+					jf = f
 				}
 				log, err := lf.logger(e.stderr)
 				if err != nil {
@@ -126,7 +151,13 @@ Example:
 						}
 					}
 				}
-				return nil
+				if jf == nil {
+					return nil
+				}
+				fmt.Fprintf(e.stdout, "\nThe jobs of %s, as careport run --dry-run:\n", jobsFile)
+				r := &jobRunner{e: &demoEnv, log: log, src: src, file: jf, flags: runFlags{dryRun: true}, out: filepath.Clean(out)}
+				r.e.stdout = e.stdout
+				return r.run(jobList)
 			}
 		},
 	}

@@ -50,6 +50,7 @@ func commands() []*command {
 		cs = append(cs, reportCommand(s))
 	}
 	return append(cs,
+		runCommand(),
 		fetchCommand(),
 		listCommand(),
 		demoCommand(),
