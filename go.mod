@@ -18,6 +18,8 @@ require (
 	golang.org/x/time v0.16.0
 )
 
+require github.com/goccy/go-yaml v1.19.2
+
 require (
 	github.com/go-json-experiment/json v1.27.2
 	github.com/mitchellh/colorstring v0.0.0-20190213212951-d06e56a500db // indirect
