@@ -7,6 +7,7 @@ require (
 	github.com/chromedp/chromedp v0.23.0
 	github.com/go-echarts/go-echarts/v2 v2.7.3
 	github.com/gocarina/gocsv v0.0.0-20240520201108-78e41c74b4b1
+	github.com/goccy/go-yaml v1.19.2
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/shopspring/decimal v1.6.0
 	github.com/spf13/pflag v1.1.0
@@ -17,8 +18,6 @@ require (
 	golang.org/x/text v0.43.0
 	golang.org/x/time v0.16.0
 )
-
-require github.com/goccy/go-yaml v1.19.2
 
 require (
 	github.com/go-json-experiment/json v1.27.2

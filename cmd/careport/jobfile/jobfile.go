@@ -55,7 +55,7 @@ type Job struct {
 	AccountName    string         // key account-name; "" = the account's own name
 	Pos            Pos            // of the job's first key
 
-	keyPos                     map[string]Pos
+	keyPos                    map[string]Pos
 	subject, body, attachName *template.Template
 }
 
