@@ -147,7 +147,10 @@ func (s *Server) start(t testing.TB) {
 		args = append(args, "--enable-chaos")
 	}
 	if o.Auth {
-		args = append(args, "--smtp-auth-accept-any", "--smtp-auth-allow-insecure")
+		args = append(args, "--smtp-auth-accept-any")
+		if !o.RequireSTARTTLS && !o.RequireTLS {
+			args = append(args, "--smtp-auth-allow-insecure") // mailpit refuses it with either
+		}
 	}
 	s.log = new(bytes.Buffer)
 	cmd := exec.Command(s.bin, args...)
