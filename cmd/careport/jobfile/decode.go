@@ -82,6 +82,9 @@ func pos(n ast.Node) Pos {
 	case nil:
 		return Pos{}
 	case *ast.MappingNode:
+		if v.IsFlowStyle && v.Start != nil {
+			return tokenPos(v.Start)
+		}
 		if len(v.Values) > 0 {
 			return pos(v.Values[0])
 		}
@@ -266,7 +269,7 @@ func (d *decoder) mapping(m *ast.MappingNode, where string, known []string, fn f
 			continue
 		}
 		if _, null := v.(*ast.NullNode); null {
-			d.errorf(mv.Value, "key %q %s has no value: give one or remove the key", key, where)
+			d.problemAt(kp, fmt.Sprintf("key %q %s has no value: give one or remove the key", key, where))
 			continue
 		}
 		fn(key, kp, v)
