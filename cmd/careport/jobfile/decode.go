@@ -42,7 +42,7 @@ type decoder struct {
 	path     string
 	problems []Problem
 	anchors  map[string]ast.Node
-	full     bool
+	tooMany  *Problem // the last problem, once there are maxProblems
 }
 
 func (d *decoder) err() error {
@@ -56,16 +56,18 @@ func (d *decoder) err() error {
 		}
 		return a.Column < b.Column
 	})
+	if d.tooMany != nil {
+		d.problems = append(d.problems, *d.tooMany)
+	}
 	return &Error{Problems: d.problems}
 }
 
 func (d *decoder) problemAt(p Pos, msg string) {
-	if d.full {
+	if d.tooMany != nil {
 		return
 	}
 	if len(d.problems) == maxProblems {
-		d.problems = append(d.problems, Problem{Path: d.path, Pos: p, Msg: "too many problems; fix these first"})
-		d.full = true
+		d.tooMany = &Problem{Path: d.path, Pos: p, Msg: "too many problems; fix these first"}
 		return
 	}
 	d.problems = append(d.problems, Problem{Path: d.path, Pos: p, Msg: msg})

@@ -1,6 +1,7 @@
 package jobfile
 
 import (
+	"errors"
 	"net/mail"
 	"os"
 	"reflect"
@@ -200,5 +201,23 @@ func TestParseGood(t *testing.T) {
 			}
 			tc.check(t, f)
 		})
+	}
+}
+
+func TestLoad(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/jobs.yaml"
+	if err := os.WriteFile(path, []byte(minimal), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Path != path || f.Out != dir+"/out" || len(f.Jobs) != 1 {
+		t.Errorf("got path %q out %q jobs %d", f.Path, f.Out, len(f.Jobs))
+	}
+	if _, err := Load(dir + "/missing.yaml"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing file: got %v, want os.ErrNotExist", err)
 	}
 }
