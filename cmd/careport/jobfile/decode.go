@@ -42,7 +42,7 @@ type decoder struct {
 	path     string
 	problems []Problem
 	anchors  map[string]ast.Node
-	full     bool
+	tooMany  *Problem // the last problem, once there are maxProblems
 }
 
 func (d *decoder) err() error {
@@ -56,16 +56,18 @@ func (d *decoder) err() error {
 		}
 		return a.Column < b.Column
 	})
+	if d.tooMany != nil {
+		d.problems = append(d.problems, *d.tooMany)
+	}
 	return &Error{Problems: d.problems}
 }
 
 func (d *decoder) problemAt(p Pos, msg string) {
-	if d.full {
+	if d.tooMany != nil {
 		return
 	}
 	if len(d.problems) == maxProblems {
-		d.problems = append(d.problems, Problem{Path: d.path, Pos: p, Msg: "too many problems; fix these first"})
-		d.full = true
+		d.tooMany = &Problem{Path: d.path, Pos: p, Msg: "too many problems; fix these first"}
 		return
 	}
 	d.problems = append(d.problems, Problem{Path: d.path, Pos: p, Msg: msg})
@@ -82,6 +84,9 @@ func pos(n ast.Node) Pos {
 	case nil:
 		return Pos{}
 	case *ast.MappingNode:
+		if v.IsFlowStyle && v.Start != nil {
+			return tokenPos(v.Start)
+		}
 		if len(v.Values) > 0 {
 			return pos(v.Values[0])
 		}
@@ -266,7 +271,7 @@ func (d *decoder) mapping(m *ast.MappingNode, where string, known []string, fn f
 			continue
 		}
 		if _, null := v.(*ast.NullNode); null {
-			d.errorf(mv.Value, "key %q %s has no value: give one or remove the key", key, where)
+			d.problemAt(kp, fmt.Sprintf("key %q %s has no value: give one or remove the key", key, where))
 			continue
 		}
 		fn(key, kp, v)

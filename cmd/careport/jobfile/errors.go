@@ -21,6 +21,7 @@ type Problem struct {
 	Msg  string
 }
 
+// String returns "path:line:col: msg", or "path: msg" without a position.
 func (p Problem) String() string {
 	if p.Pos.Line == 0 {
 		return p.Path + ": " + p.Msg

@@ -35,6 +35,8 @@ type SMTP struct {
 }
 
 // Job is one job of the file: reports for a period, mailed to recipients.
+// A Job from Parse has its templates parsed, and its Exec methods are safe
+// for concurrent use; a Job made by hand parses them on first use.
 type Job struct {
 	Name           string         // unique in the file; [a-z0-9-]+
 	Period         string         // a period expression or a range "a..b", as written (syntax checked)
@@ -78,6 +80,7 @@ type Report struct {
 // file".
 type Pos struct{ Line, Column int }
 
+// String returns "line:column".
 func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Column) }
 
 // Defaults for the keys of a job.

@@ -3,6 +3,7 @@ package jobfile
 import (
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 	"text/template"
 
@@ -88,7 +89,7 @@ func (d *decoder) job(n ast.Node, nth int, admin []mail.Address) (Job, bool) {
 		Subject:        DefaultSubject,
 		AttachmentName: DefaultAttachmentName,
 		MaxSize:        DefaultMaxSize,
-		Admin:          admin,
+		Admin:          slices.Clone(admin),
 		Pos:            pos(m),
 		keyPos:         map[string]Pos{},
 	}
