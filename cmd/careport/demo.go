@@ -51,7 +51,7 @@ Examples:
 				// The jobs file is checked before the demo starts, so a typo
 				// in it fails at once.
 				var (
-					jf    *jobfile.File
+					jf      *jobfile.File
 					jobList []*jobfile.Job
 				)
 				if jobsFile != "" {

@@ -19,8 +19,6 @@ import (
 	"github.com/careport/careport/fetch"
 	"github.com/careport/careport/fetch/dataset"
 	"github.com/careport/careport/render/email"
-	"github.com/careport/careport/render/email/ledger"
-	"github.com/careport/careport/render/present"
 	"github.com/careport/careport/reports"
 	"github.com/careport/careport/reports/model"
 )
@@ -357,7 +355,7 @@ func (r *jobRunner) templateData(p *jobPlan, d delivery, res []result) jobfile.T
 		Account:     account,
 		Report:      strings.Join(names, ", "),
 		Reports:     joinWords(names),
-		Period:      present.PeriodWords(p.period),
+		Period:      p.period.Words(),
 		PeriodLabel: p.period.Label,
 		Job:         p.job.Name,
 		Coach:       d.coachName,

@@ -42,12 +42,15 @@ func TestRunDryRunIsStable(t *testing.T) {
     period: last-month
     reports: [%s]
     to: "Andrés Chen <andres.chen@coachwell.example.com>"
+    bcc: archive@coachwell.example.com
     body: "Good morning."
+    account-name: Sample coaching practice (small)
   - name: coach-scorecards
     period: last-month
     reports: [%s]
     per-coach: true
     coaches: [%q]
+    account-name: Sample coaching practice (small)
     attachment-name: "scorecard {{.PeriodLabel}} {{.Coach}}"
 `, revenue.Spec.Name, scorecard.Spec.Name, scorecard.DemoCoach)
 	path := s.jobsFile(t, jobs)
@@ -64,6 +67,9 @@ func TestRunDryRunIsStable(t *testing.T) {
 			data, err := os.ReadFile(m)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if bytes.Contains(data, []byte("archive@")) {
+				t.Errorf("%s names its Bcc recipient", m)
 			}
 			if bytes.Contains(bytes.ReplaceAll(data, []byte("\r\n"), nil), []byte("\n")) {
 				t.Errorf("%s has a line ending that is not CRLF", m)
@@ -170,7 +176,7 @@ func TestRunBadJobsFile(t *testing.T) {
 	if code != exitUsage {
 		t.Fatalf("exit %d, want %d\n%s", code, exitUsage, stderr)
 	}
-	for _, want := range []string{"jobs.yaml:15:", "stalled-days", "jobs.yaml:16:", `no report "nosuchreport"`} {
+	for _, want := range []string{"jobs.yaml:16:", "stalled-days", "jobs.yaml:17:", `no report "nosuchreport"`} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
@@ -268,13 +274,27 @@ func TestRunRefusedRecipient(t *testing.T) {
 	if !strings.Contains(stdout, "someone@elsewhere.example.org") || !strings.Contains(stdout, "permanent") || !strings.Contains(stdout, "55") {
 		t.Errorf("the summary does not give the refusal with the server's reply:\n%s", stdout)
 	}
-	if n := len(s.mp.Messages(t)); n != 1 {
-		t.Errorf("%d messages arrived, want 1 (the allowed recipient's)", n)
+	// The allowed recipient got the report; the admin got a notice naming
+	// the refusal.
+	count := func() (reports, notices int) {
+		for _, m := range s.mp.Messages(t) {
+			pm := parseMail(t, s.mp.Raw(t, m.ID))
+			switch {
+			case len(pm.attachments) == 1 && pm.header.Get("To") != "":
+				reports++
+			case strings.Contains(pm.text, "someone@elsewhere.example.org"):
+				notices++
+			}
+		}
+		return
 	}
-	// A rerun tries only the refused recipient (still refused): nothing new
-	// arrives, and the one who got it is not sent it again.
+	if r, n := count(); r != 1 || n != 1 {
+		t.Errorf("%d reports and %d notices arrived, want 1 and 1", r, n)
+	}
+	// A rerun tries only the refused recipient (still refused): the one
+	// who got it is not sent it again.
 	code, stdout, _ = s.run(t, path)
-	if code != exitFailure || len(s.mp.Messages(t)) != 1 || !strings.Contains(stdout, "skipped") {
-		t.Errorf("rerun: exit %d, %d messages\n%s", code, len(s.mp.Messages(t)), stdout)
+	if r, _ := count(); code != exitFailure || r != 1 || !strings.Contains(stdout, "skipped") {
+		t.Errorf("rerun: exit %d, %d reports\n%s", code, r, stdout)
 	}
 }

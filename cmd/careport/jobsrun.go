@@ -26,7 +26,7 @@ func (r *jobRunner) smtpConfig() (email.Config, error) {
 	getenv := r.e.getenv
 	c := email.Config{
 		Host: cmpOr(strings.TrimSpace(getenv("CAREPORT_SMTP_HOST")), s.Host), Port: s.Port,
-		Username: cmpOr(strings.TrimSpace(getenv("CAREPORT_SMTP_USER")), s.Username),
+		Username:   cmpOr(strings.TrimSpace(getenv("CAREPORT_SMTP_USER")), s.Username),
 		AllowPlain: s.AllowPlain, Timeout: s.Timeout, Attempts: s.Attempts, Backoff: s.Backoff,
 		Logger: r.log,
 	}

@@ -182,7 +182,7 @@ func Write(ctx context.Context, w io.Writer, r *model.Report, opts Options) (err
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if _, err := f.WriteTo(w); err != nil {
+	if err := writeSorted(f, w, opts.TmpDir); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
 	return nil
