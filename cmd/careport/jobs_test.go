@@ -1,9 +1,11 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -296,5 +298,70 @@ func TestRunRefusedRecipient(t *testing.T) {
 	code, stdout, _ = s.run(t, path)
 	if r, _ := count(); code != exitFailure || r != 1 || !strings.Contains(stdout, "skipped") {
 		t.Errorf("rerun: exit %d, %d reports\n%s", code, r, stdout)
+	}
+}
+
+// TestRunSizeBudget checks the size budget: a message over max-size is
+// refused with a clear message (and nothing written), or with
+// zip-if-too-large sent as one zip of the attachments that holds the very
+// files careport wrote.
+func TestRunSizeBudget(t *testing.T) {
+	s := newMailSetup(t, mailpittest.Options{})
+	job := func(name, extra string) string {
+		return fmt.Sprintf(`  - name: %s
+    period: last-month
+    reports: [%s]
+    formats: [xlsx, csv, html]
+    to: andres.chen@coachwell.example.com
+    max-size: 600KB
+%s`, name, revenue.Spec.Name, extra)
+	}
+	path := s.jobsFile(t, job("too-big", "")+job("zipped", "    zip-if-too-large: true\n"))
+	code, stdout, stderr := s.run(t, "--dry-run", path)
+	if code != exitFailure {
+		t.Fatalf("exit %d, want %d\n%s\n%s", code, exitFailure, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "over the limit of 600.0 KiB") {
+		t.Errorf("the refusal does not say the limit:\n%s", stdout)
+	}
+	out := filepath.Join(s.dir, "out")
+	if m, _ := filepath.Glob(filepath.Join(out, "too-big", "*-team.eml")); len(m) != 0 {
+		t.Errorf("a message over the budget was written: %v", m)
+	}
+	eml, err := os.ReadFile(filepath.Join(out, "zipped", "zipped-2026-10-team.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pm := parseMail(t, eml)
+	zipped := pm.attachments["zipped-2026-10-team.zip"]
+	if len(pm.attachments) != 1 || zipped == nil {
+		t.Fatalf("zipped message attachments %v", keys(pm.attachments))
+	}
+	if len(eml) > 600<<10 {
+		t.Errorf("the zipped message is %d bytes, over the budget", len(eml))
+	}
+	zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
+	if err != nil {
+		t.Fatalf("the zip does not open: %v", err)
+	}
+	names := map[string]bool{}
+	for _, f := range zr.File {
+		names[f.Name] = true
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		disk, err := os.ReadFile(filepath.Join(out, "zipped", f.Name))
+		if err != nil {
+			disk, err = os.ReadFile(filepath.Join(out, "zipped", "revenue-2026-10", f.Name))
+		}
+		if err != nil || !bytes.Equal(data, disk) {
+			t.Errorf("zip entry %s is not the file careport wrote (%v)", f.Name, err)
+		}
+	}
+	if !names["revenue-2026-10.xlsx"] || !names["revenue-2026-10.html"] || len(names) < 4 {
+		t.Errorf("zip entries %v", names)
 	}
 }
