@@ -44,11 +44,11 @@
 //
 // # Sending
 //
-// [Send] speaks SMTP through go-mail's client: one connection, dialed,
-// upgraded and authenticated by go-mail, then one MAIL/RCPT/DATA
-// transaction per envelope recipient with RSET between, so that a refused
-// recipient does not stop the others. Each recipient receives the same
-// bytes.
+// [Send] speaks SMTP through go-mail's client: a connection dialed,
+// upgraded and authenticated by go-mail (DialToSMTPClientWithContext),
+// then one MAIL/RCPT/DATA transaction per envelope recipient, so that a
+// refused recipient does not stop the others. Each recipient receives the
+// same bytes.
 //
 // The TLS policy: [StartTLS] (the default, port 587) requires STARTTLS and
 // fails when the server does not offer it; [ImplicitTLS] (port 465) speaks
@@ -56,14 +56,15 @@
 // only with Config.AllowPlain and a loopback host, for a relay on the same
 // machine. Certificates are verified against the system roots or
 // Config.TLSConfig's RootCAs; an unverifiable certificate is a permanent
-// failure. Authentication (PLAIN or LOGIN as the server offers, chosen by
-// go-mail) happens only over TLS, or over Plain on loopback.
+// failure. Authentication (the strongest mechanism go-mail's discovery
+// finds the server offering) happens only over TLS, or over Plain on
+// loopback.
 //
 // What is retried: temporary failures, that is 4xx replies, connection
 // refused, reset or dropped, and timeouts, up to Config.Attempts tries per
-// recipient with exponential backoff (Config.Backoff doubling, with
-// jitter, through cenkalti/backoff); a dropped connection is redialed.
-// Permanent failures (5xx replies, certificate and TLS policy errors,
-// authentication refused) are not retried. The password never appears in
-// an error or log line.
+// recipient, waiting Config.Backoff, doubling, with jitter (computed by
+// cenkalti/backoff, waited by the injectable Config.Sleep); a dropped
+// connection is redialed. Permanent failures (5xx replies, certificate and
+// TLS policy errors, authentication refused) are not retried. The password
+// never appears in an error or log line.
 package email
