@@ -250,7 +250,9 @@ func SendTo(ctx context.Context, c Config, m *Message, recipients []string) []Re
 		reached := false
 		for attempt := 1; ; attempt++ {
 			if err := ctx.Err(); err != nil {
-				return failAll(i, err, false, attempt-1)
+				// Not sent because the run was stopped: a rerun must try
+				// again, so this is temporary.
+				return failAll(i, err, true, attempt-1)
 			}
 			err := s.deliver(ctx, m.From.Address, rcpt, raw)
 			if err == nil {
@@ -274,7 +276,7 @@ func SendTo(ctx context.Context, c Config, m *Message, recipients []string) []Re
 				c.Logger.Warn(fmt.Sprintf("%s; trying again in %s", se.Error(), wait.Round(time.Millisecond)))
 			}
 			if err := c.Sleep(ctx, wait); err != nil {
-				return failAll(i, err, false, attempt)
+				return failAll(i, err, true, attempt)
 			}
 		}
 	}
@@ -311,7 +313,28 @@ func (s *session) dial(ctx context.Context) error {
 		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory))
 	}
 	if c.Username != "" {
-		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover), gomail.WithUsername(c.Username), gomail.WithPassword(c.Password))
+		auth := gomail.SMTPAuthAutoDiscover
+		if c.Security == Plain {
+			// Over a connection without TLS go-mail's discovery tries only
+			// challenge mechanisms (SCRAM, CRAM-MD5), which a local relay
+			// may not offer; Validate allows Plain only on loopback, where
+			// PLAIN is what such relays take.
+			auth = gomail.SMTPAuthPlain
+		}
+		opts = append(opts, gomail.WithSMTPAuth(auth), gomail.WithUsername(c.Username), gomail.WithPassword(c.Password))
+	}
+	// go-mail does not close the connection when the set-up after
+	// connecting fails (an untrusted certificate at STARTTLS, no STARTTLS,
+	// refused credentials): keep it to close it here. Implicit TLS keeps
+	// go-mail's own TLS dialer, which knows the connection is encrypted.
+	var conn net.Conn
+	if c.Security != ImplicitTLS {
+		opts = append(opts, gomail.WithDialContextFunc(func(ctx context.Context, network, addr string) (net.Conn, error) {
+			var d net.Dialer
+			cn, err := d.DialContext(ctx, network, addr)
+			conn = cn
+			return cn, err
+		}))
 	}
 	cl, err := gomail.NewClient(c.Host, opts...)
 	if err != nil {
@@ -319,6 +342,9 @@ func (s *session) dial(ctx context.Context) error {
 	}
 	sc, err := cl.DialToSMTPClientWithContext(ctx)
 	if err != nil {
+		if conn != nil {
+			_ = conn.Close()
+		}
 		if isNetError(err) {
 			return err
 		}

@@ -234,3 +234,20 @@ func TestSendTemporaryFailures(t *testing.T) {
 		t.Errorf("cancelled: %v", r[0].Err)
 	}
 }
+
+// TestSendPlainAuthOnLoopback checks that credentials work over plain SMTP
+// to a loopback relay that offers PLAIN, which go-mail's discovery alone
+// would not pick without TLS.
+func TestSendPlainAuthOnLoopback(t *testing.T) {
+	mp := mailpittest.Start(t, mailpittest.Options{Auth: true})
+	c := plainConfig(mp)
+	c.Username, c.Password = "reports", "local-pass"
+	m := sendMessage(t)
+	m.Cc, m.Bcc = nil, nil
+	if r := Send(context.Background(), c, m); r[0].Err != nil {
+		t.Fatalf("plain auth on loopback: %v", r[0].Err)
+	}
+	if n := len(mp.Messages(t)); n != 1 {
+		t.Errorf("%d messages, want 1", n)
+	}
+}
