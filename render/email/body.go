@@ -155,34 +155,25 @@ func reportView(r *model.Report) reportBody {
 // the workbook's front page and the HTML page list them.
 func kpiGroups(kpis []model.KPI) []kpiGroup {
 	var out []kpiGroup
-	at := map[string]int{}
-	for _, k := range kpis {
-		i, ok := at[k.Group]
-		if !ok {
-			label := k.Group
-			if label == "" {
-				label = "All currencies"
+	for _, g := range present.GroupKPIs(kpis) {
+		kg := kpiGroup{Label: g.Label}
+		for _, k := range g.KPIs {
+			ch := k.Change()
+			row := kpiRow{Name: k.Name, Current: kpiValue(k, k.Current), Previous: kpiValue(k, k.Previous),
+				Change: html.Change(k, ch), Colour: colourNeutral}
+			if row.Change == "" {
+				row.Change = "n/a"
 			}
-			i = len(out)
-			at[k.Group] = i
-			out = append(out, kpiGroup{Label: label})
+			switch k.Good(ch) {
+			case 1:
+				row.Colour = colourGood
+			case -1:
+				row.Colour = colourBad
+			}
+			kg.Rows = append(kg.Rows, row)
 		}
-		ch := k.Change()
-		row := kpiRow{Name: k.Name, Current: kpiValue(k, k.Current), Previous: kpiValue(k, k.Previous),
-			Change: html.Change(k, ch), Colour: colourNeutral}
-		if row.Change == "" {
-			row.Change = "n/a"
-		}
-		switch k.Good(ch) {
-		case 1:
-			row.Colour = colourGood
-		case -1:
-			row.Colour = colourBad
-		}
-		out[i].Rows = append(out[i].Rows, row)
-	}
-	for i := range out {
-		out[i].Table = textTable(out[i].Rows)
+		kg.Table = textTable(kg.Rows)
+		out = append(out, kg)
 	}
 	return out
 }

@@ -360,26 +360,19 @@ func titleBlock(r *model.Report) []model.KeyValue {
 // appearance, as the workbook's front page lists them.
 func kpiGroups(kpis []model.KPI) []kpiGroup {
 	var out []kpiGroup
-	at := map[string]int{}
-	for _, k := range kpis {
-		i, ok := at[k.Group]
-		if !ok {
-			label := k.Group
-			if label == "" {
-				label = "All currencies"
-			}
-			i = len(out)
-			at[k.Group] = i
-			out = append(out, kpiGroup{Label: label})
+	for _, g := range present.GroupKPIs(kpis) {
+		kg := kpiGroup{Label: g.Label}
+		for _, k := range g.KPIs {
+			ch, ych := k.Change(), k.YearChange()
+			kg.Cards = append(kg.Cards, kpiCard{
+				Name: k.Name, Value: kpiValue(k, k.Current), NA: k.Current.IsEmpty(),
+				Previous: kpiValue(k, k.Previous), YearEarlier: kpiValue(k, k.YearEarlier),
+				Change: Change(k, ch), ChangeClass: changeClass(k, ch),
+				YearChange: Change(k, ych), YearClass: changeClass(k, ych),
+				Definition: k.Definition,
+			})
 		}
-		ch, ych := k.Change(), k.YearChange()
-		out[i].Cards = append(out[i].Cards, kpiCard{
-			Name: k.Name, Value: kpiValue(k, k.Current), NA: k.Current.IsEmpty(),
-			Previous: kpiValue(k, k.Previous), YearEarlier: kpiValue(k, k.YearEarlier),
-			Change: Change(k, ch), ChangeClass: changeClass(k, ch),
-			YearChange: Change(k, ych), YearClass: changeClass(k, ych),
-			Definition: k.Definition,
-		})
+		out = append(out, kg)
 	}
 	return out
 }

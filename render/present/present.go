@@ -95,3 +95,33 @@ func SeriesKey(name string) string {
 // first appearance (Office's default order, RGB hex without "#"), so that a
 // series has the same colour in the workbook and on the page.
 var SeriesColours = []string{"4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47", "264478", "9E480E", "636363", "997300"}
+
+// KPIGroup is one block of a report's headline figures: the KPIs of one
+// KPI.Group (a currency, or a report's own heading), in report order.
+type KPIGroup struct {
+	// Label is the group's heading: the group's name, "All currencies"
+	// for the report-wide figures.
+	Label string
+	KPIs  []model.KPI
+}
+
+// GroupKPIs splits kpis into their groups, in order of first appearance,
+// as the workbook's front page, the HTML page and the mail list them.
+func GroupKPIs(kpis []model.KPI) []KPIGroup {
+	var out []KPIGroup
+	at := map[string]int{}
+	for _, k := range kpis {
+		i, ok := at[k.Group]
+		if !ok {
+			label := k.Group
+			if label == "" {
+				label = "All currencies"
+			}
+			i = len(out)
+			at[k.Group] = i
+			out = append(out, KPIGroup{Label: label})
+		}
+		out[i].KPIs = append(out[i].KPIs, k)
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package present
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -42,5 +43,23 @@ func TestKPIDefinitions(t *testing.T) {
 	got := KPIDefinitions(r)
 	if len(got) != 2 || got[0].Key != "Invoiced" || got[1].Key != "Collected" {
 		t.Errorf("definitions: got %+v, want Invoiced then Collected, once each", got)
+	}
+}
+
+// TestGroupKPIs checks that KPIs are grouped in order of first appearance,
+// each group's KPIs in report order, and the report-wide group named.
+func TestGroupKPIs(t *testing.T) {
+	kpis := []model.KPI{{Name: "a", Group: "USD"}, {Name: "b", Group: ""}, {Name: "c", Group: "USD"}, {Name: "d", Group: "EUR"}}
+	got := GroupKPIs(kpis)
+	var s []string
+	for _, g := range got {
+		var names []string
+		for _, k := range g.KPIs {
+			names = append(names, k.Name)
+		}
+		s = append(s, g.Label+":"+strings.Join(names, ","))
+	}
+	if want := "USD:a,c|All currencies:b|EUR:d"; strings.Join(s, "|") != want {
+		t.Errorf("groups %q, want %q", strings.Join(s, "|"), want)
 	}
 }
