@@ -346,7 +346,7 @@ func (r *jobRunner) check(jobs []*jobfile.Job) error {
 	}
 	w := r.e.stdout
 	var probs []string
-	fmt.Fprintf(w, "%s: %s; mail from %s\n", r.file.Path, model.Count(len(jobs), "job", "jobs"), r.file.From.String())
+	fmt.Fprintf(w, "%s: %s; mail from %s\n", r.file.Path, model.Count(len(jobs), "job", "jobs"), terminalSafe(strings.Join(addrs([]mail.Address{r.file.From}), "")))
 	if c, err := r.smtpConfig(); err != nil {
 		probs = append(probs, err.Error())
 	} else {
@@ -416,11 +416,16 @@ func (r *jobRunner) check(jobs []*jobfile.Job) error {
 	return nil
 }
 
-// addrs writes addresses as "Name <a@b>".
+// addrs writes addresses for a reader, "Name <a@b>" or "a@b", not in the
+// encoded form of a mail header.
 func addrs(as []mail.Address) []string {
 	var out []string
 	for _, a := range as {
-		out = append(out, a.String())
+		if a.Name == "" {
+			out = append(out, a.Address)
+			continue
+		}
+		out = append(out, a.Name+" <"+a.Address+">")
 	}
 	return out
 }
