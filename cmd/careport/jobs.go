@@ -378,10 +378,11 @@ func joinWords(s []string) string {
 func (r *jobRunner) attachments(p *jobPlan, d delivery, res []result) ([]email.Attachment, error) {
 	var out []email.Attachment
 	seen := map[string]int{}
+	base := r.templateData(p, d, res)
 	for _, rr := range res {
 		for _, path := range rr.files {
 			ext := filepath.Ext(path)
-			td := r.templateData(p, d, res)
+			td := base
 			td.Report = rr.spec.Name
 			td.File = strings.TrimSuffix(filepath.Base(path), ext)
 			name, err := p.job.ExecAttachmentName(td)
@@ -430,7 +431,7 @@ func (r *jobRunner) message(p *jobPlan, d delivery, res []result, msgID string) 
 	if !errors.As(err, &tl) || !p.job.Zip {
 		return m, err
 	}
-	zipName := fmt.Sprintf("%s-%s-%s.zip", p.job.Name, p.period.Label, d.key)
+	zipName := fmt.Sprintf("%s-%s-%s.zip", p.job.Name, fileLabel(p.period), d.key)
 	path := filepath.Join(r.jobsDir(p.job), zipName)
 	if err := email.Zip(r.e.ctx, path, att, m.Date); err != nil {
 		return nil, &outputError{"write " + zipName, err}

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/careport/careport/cmd/careport/jobfile"
+	"github.com/careport/careport/reports/model"
 )
 
 // runFlags are the flags of `careport run`.
@@ -124,7 +125,7 @@ Examples:
 func jobFileError(err error) error {
 	var je *jobfile.Error
 	if errors.As(err, &je) {
-		return usageError{fmt.Errorf("the jobs file has %s:\n%s", plural(len(je.Problems), "problem", "problems"), indentLines(err.Error()))}
+		return usageError{fmt.Errorf("the jobs file has %s:\n%s", model.Count(len(je.Problems), "problem", "problems"), indentLines(err.Error()))}
 	}
 	return usageError{err}
 }
@@ -160,12 +161,4 @@ func selectJobs(f *jobfile.File, only []string) ([]*jobfile.Job, error) {
 // indentLines indents every line of s by two spaces.
 func indentLines(s string) string {
 	return "  " + strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n  ")
-}
-
-// plural writes "1 problem", "3 problems".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
